@@ -1,0 +1,142 @@
+// The analysed workspace: open-editor text over disk text, per-content caches, and the reverse
+// index from each brief to the requests that name it. No editor or LSP types.
+
+import * as path from 'node:path';
+import type { AlloyDiagnostic, RelatedInformation } from './diagnostic';
+import { analyzeFile, type FileAnalysis } from './fileAnalysis';
+import type { FileSystemHost } from './fileSystemHost';
+import { finalizeDiagnostics } from './finalizeDiagnostics';
+import { checkRequestAgainstBrief, type BriefLookup } from './requestBriefRules';
+import { repositoryRoot, resolveBriefPath } from './repositoryPaths';
+import { nodeAtPath } from './syntaxTree';
+
+export interface FileReport {
+  path: string;
+  analysis: FileAnalysis | undefined;
+  diagnostics: AlloyDiagnostic[];
+  /** Request only: where its brief is (or would be). */
+  briefPath?: string;
+}
+
+export class AlloyWorkspace {
+  private readonly overlays = new Map<string, string>();
+  private readonly diskText = new Map<string, string | undefined>();
+  private readonly analyses = new Map<string, FileAnalysis | undefined>();
+  private readonly analysisText = new Map<string, string>();
+  /** brief path → requests naming it. */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** request path → the brief path it named at its last check. */
+  private readonly briefOfRequest = new Map<string, string>();
+
+  constructor(
+    private readonly host: FileSystemHost,
+    private readonly workspaceFolders: readonly string[] = [],
+  ) {}
+
+  /** Open-editor text wins over disk text. */
+  setOverlay(file: string, text: string): void {
+    this.overlays.set(path.resolve(file), text);
+  }
+
+  removeOverlay(file: string): void {
+    this.overlays.delete(path.resolve(file));
+  }
+
+  /** Forget what was read from disk (the file changed, appeared or disappeared). */
+  invalidate(file: string): void {
+    this.diskText.delete(path.resolve(file));
+  }
+
+  /** Drop a file entirely (deleted, or moved away); the reverse index forgets its brief link. */
+  forget(file: string): void {
+    const p = path.resolve(file);
+    this.invalidate(p);
+    this.analyses.delete(p);
+    this.analysisText.delete(p);
+    this.unlink(p);
+  }
+
+  textOf(file: string): string | undefined {
+    const p = path.resolve(file);
+    const overlay = this.overlays.get(p);
+    if (overlay !== undefined) return overlay;
+    if (!this.diskText.has(p)) this.diskText.set(p, this.host.readFile(p));
+    return this.diskText.get(p);
+  }
+
+  /** The file's own analysis, recomputed only when its text changed. */
+  analysisOf(file: string): FileAnalysis | undefined {
+    const p = path.resolve(file);
+    const text = this.textOf(p);
+    if (text === undefined) return undefined;
+    if (this.analysisText.get(p) === text) return this.analyses.get(p);
+    const analysis = analyzeFile(p, text);
+    this.analyses.set(p, analysis);
+    this.analysisText.set(p, text);
+    return analysis;
+  }
+
+  /** Requests that named this brief path when they were last checked. */
+  dependentsOf(briefFile: string): string[] {
+    return [...(this.dependents.get(path.resolve(briefFile)) ?? [])];
+  }
+
+  /** The repository root a file belongs to (SPEC §1). */
+  rootOf(file: string): string {
+    return repositoryRoot(file, this.workspaceFolders, this.host);
+  }
+
+  /** Diagnostics of a file: its own, plus, for a request, those against its brief. */
+  check(file: string): FileReport {
+    const p = path.resolve(file);
+    const analysis = this.analysisOf(p);
+    if (!analysis) {
+      this.unlink(p);
+      return { path: p, analysis, diagnostics: [] };
+    }
+    const pending = [...analysis.diagnostics];
+    let briefPath: string | undefined;
+    if (analysis.kind === 'request') {
+      const lookup = this.lookupBrief(analysis);
+      if (lookup) {
+        if (lookup.kind !== 'escapes') briefPath = lookup.path;
+        pending.push(...checkRequestAgainstBrief(analysis, lookup));
+      }
+    }
+    this.link(p, briefPath);
+    return { path: p, analysis, diagnostics: finalizeDiagnostics(pending, analysis.lines), briefPath };
+  }
+
+  /** Finds and analyses the brief a request names, without ever reading outside its root. */
+  lookupBrief(request: FileAnalysis): BriefLookup | undefined {
+    const node = nodeAtPath(request.root, ['brief', 'local_path']);
+    if (node?.kind !== 'scalar' || typeof node.value !== 'string' || node.value.length === 0) return undefined;
+    const location = resolveBriefPath(this.rootOf(request.path), node.value, this.host);
+    if (location.kind === 'escapes') return location;
+    const brief = this.analysisOf(location.path);
+    if (!brief) return { kind: 'not-found', path: location.path };
+    const errors = finalizeDiagnostics(brief.diagnostics, brief.lines).filter((d) => d.severity === 'error');
+    const briefErrors: RelatedInformation[] = errors.map((d) => ({ file: brief.path, range: d.range, message: `${d.code}: ${d.message}` }));
+    return { kind: 'found', path: location.path, brief, briefErrors };
+  }
+
+  private link(request: string, brief: string | undefined): void {
+    const previous = this.briefOfRequest.get(request);
+    if (previous === brief) return;
+    this.unlink(request);
+    if (brief === undefined) return;
+    this.briefOfRequest.set(request, brief);
+    let set = this.dependents.get(brief);
+    if (!set) this.dependents.set(brief, (set = new Set()));
+    set.add(request);
+  }
+
+  private unlink(request: string): void {
+    const previous = this.briefOfRequest.get(request);
+    if (previous === undefined) return;
+    this.briefOfRequest.delete(request);
+    const set = this.dependents.get(previous);
+    set?.delete(request);
+    if (set && set.size === 0) this.dependents.delete(previous);
+  }
+}

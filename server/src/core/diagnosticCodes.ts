@@ -1,0 +1,28 @@
+// The stable diagnostic codes (SPEC §6): one line of documentation each, and the default severity.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const DIAGNOSTIC_CODES = {
+  syntax: { severity: 'error', doc: 'The file does not parse (or repeats a key); the range is the broken token.' },
+  schema: { severity: 'error', doc: 'A v1 schema rule fails: a missing member, a wrong type, pattern, value or range.' },
+  'unknown-property': { severity: 'warning', doc: 'A property that v1 does not define (newer minor versions may add fields).' },
+  'unsupported-version': { severity: 'error', doc: '`schema_version` names a major version this extension does not know.' },
+  placeholder: { severity: 'error', doc: 'A placeholder such as `sha256:...` or `sha256:example` where a real digest, key or id belongs.' },
+  'brief-path-escapes-root': { severity: 'error', doc: '`brief.local_path` is absolute or leads outside the repository root (also through a symlink); it is never read.' },
+  'brief-not-found': { severity: 'error', doc: 'No file exists at `brief.local_path`.' },
+  'brief-invalid': { severity: 'error', doc: 'The referenced brief has errors of its own; related information points at them.' },
+  'brief-id-mismatch': { severity: 'error', doc: '`brief.id` differs from the brief file\'s `id`.' },
+  'brief-version-mismatch': { severity: 'error', doc: '`brief.version` differs from the brief file\'s `version`.' },
+  'project-mismatch': { severity: 'error', doc: 'The request\'s `project_id` differs from the brief\'s `project_id`.' },
+  'digest-mismatch': { severity: 'error', doc: '`brief.digest` differs from the digest of the brief file.' },
+  'brief-digest-stale': { severity: 'warning', doc: 'The brief\'s own `digest` member differs from its computed digest.' },
+  'brief-not-executable': { severity: 'error', doc: 'The brief\'s status is not `compiled` or a later state other than `archived`.' },
+  'idempotency-key-mismatch': { severity: 'error', doc: '`idempotency_key` differs from the key derived from the request\'s seven key inputs.' },
+  'throttle-exceeds-brief': { severity: 'warning', doc: 'The request asks for `full` while the brief\'s `foundry.throttle` is `dry_run`.' },
+  'brief-runtime-differs': { severity: 'warning', doc: 'The request\'s `entry_event` or `payload` differs from the brief\'s `foundry` block.' },
+  'callback-mismatch': { severity: 'warning', doc: '`reporting.callback_url` names another run-request id than `request_id`.' },
+  'mutating-on-shared-branch': { severity: 'warning', doc: '`throttle: full` on a branch that does not start with `alloy/`.' },
+  'no-reporting': { severity: 'warning', doc: 'The request has no `reporting` block, so results will not come back.' },
+} as const satisfies Record<string, { severity: Severity; doc: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

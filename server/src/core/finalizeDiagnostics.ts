@@ -1,0 +1,21 @@
+// Turns pending diagnostics into final ones: severity from the code table, ranges from offsets,
+// one diagnostic per range and message, and a placeholder silences other codes on its value.
+
+import type { AlloyDiagnostic, PendingDiagnostic } from './diagnostic';
+import { DIAGNOSTIC_CODES } from './diagnosticCodes';
+import type { LineIndex } from './lineIndex';
+
+export function finalizeDiagnostics(pending: PendingDiagnostic[], lines: LineIndex): AlloyDiagnostic[] {
+  const placeholderSpans = new Set(pending.filter((d) => d.code === 'placeholder').map((d) => `${d.span.offset}:${d.span.length}`));
+  const seen = new Set<string>();
+  const out: AlloyDiagnostic[] = [];
+  for (const d of pending) {
+    const spanKey = `${d.span.offset}:${d.span.length}`;
+    if (d.code !== 'placeholder' && placeholderSpans.has(spanKey)) continue;
+    const key = `${spanKey}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...d, severity: d.severity ?? DIAGNOSTIC_CODES[d.code].severity, range: lines.rangeOf(d.span.offset, d.span.length) });
+  }
+  return out.sort((a, b) => a.span.offset - b.span.offset || a.code.localeCompare(b.code));
+}

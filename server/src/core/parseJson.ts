@@ -1,0 +1,76 @@
+// Strict JSON parsing with positions (jsonc-parser): comments and trailing commas are errors,
+// because Foundry receives the file's bytes as JSON.
+
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { PendingDiagnostic } from './diagnostic';
+import type { PropertyNode, SyntaxNode } from './syntaxTree';
+
+export interface ParseOutcome {
+  root: SyntaxNode | undefined;
+  problems: PendingDiagnostic[];
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace expected',
+  CloseBracketExpected: 'Closing bracket expected',
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Unexpected end of comment',
+  UnexpectedEndOfString: 'Unexpected end of string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode sequence in string',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character in string',
+};
+
+export function parseJson(text: string): ParseOutcome {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const problems: PendingDiagnostic[] = errors.map((e) => {
+    const name = printParseErrorCode(e.error);
+    return {
+      code: 'syntax',
+      message: MESSAGES[name] ?? name,
+      span: { offset: e.offset, length: Math.max(e.length, e.offset < text.length ? 1 : 0) },
+    };
+  });
+  const root = tree ? convert(tree, problems) : undefined;
+  return { root, problems };
+}
+
+function convert(node: Node, problems: PendingDiagnostic[]): SyntaxNode {
+  const span = { offset: node.offset, length: node.length };
+  switch (node.type) {
+    case 'object': {
+      const properties: PropertyNode[] = [];
+      const seen = new Set<string>();
+      for (const child of node.children ?? []) {
+        const [keyNode, valueNode] = child.children ?? [];
+        if (!keyNode) continue;
+        const key = String(keyNode.value);
+        const keySpan = { offset: keyNode.offset, length: keyNode.length };
+        if (seen.has(key)) {
+          problems.push({ code: 'syntax', message: `Duplicate key "${key}": JSON data must have unique keys`, span: keySpan });
+        }
+        seen.add(key);
+        properties.push({ key, keySpan, value: valueNode ? convert(valueNode, problems) : undefined });
+      }
+      return { kind: 'object', span, properties };
+    }
+    case 'array':
+      return { kind: 'array', span, items: (node.children ?? []).map((c) => convert(c, problems)) };
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return { kind: 'scalar', span, value: node.value as string | number | boolean | null };
+    default:
+      return { kind: 'scalar', span, value: null };
+  }
+}

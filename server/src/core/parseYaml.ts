@@ -1,0 +1,129 @@
+// YAML parsing with positions (the `yaml` package, YAML 1.2 core schema: an unquoted timestamp
+// stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON.
+
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { PendingDiagnostic } from './diagnostic';
+import type { ParseOutcome } from './parseJson';
+import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
+
+/** Tags whose values map onto JSON types. */
+const JSON_TAGS = new Set([
+  'tag:yaml.org,2002:str',
+  'tag:yaml.org,2002:int',
+  'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null',
+  'tag:yaml.org,2002:map',
+  'tag:yaml.org,2002:seq',
+]);
+
+/** Bounds alias expansion (a "billion laughs" document expands exponentially). */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+export function parseYaml(text: string): ParseOutcome {
+  const problems: PendingDiagnostic[] = [];
+  const docs = parseAllDocuments(text, { version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    for (const e of [...doc.errors, ...doc.warnings]) {
+      // Unknown tags are reported once, by the JSON-data check below.
+      if (e.code === 'TAG_RESOLVE_FAILED') continue;
+      const [start, end] = e.pos;
+      const message = e.code === 'DUPLICATE_KEY' ? 'Duplicate key: YAML maps must have unique keys' : e.message.split('\n')[0];
+      problems.push({ code: 'syntax', message, span: { offset: start, length: Math.max(1, end - start) } });
+    }
+  }
+  if (list.length > 1) {
+    const second = list[1];
+    const offset = second.range[0];
+    problems.push({ code: 'syntax', message: 'Only one YAML document is allowed in an Alloy file', span: { offset, length: Math.max(1, second.range[1] - offset) } });
+  }
+  const first = list[0];
+  if (!first || first.contents === null) return { root: undefined, problems };
+  const converter = new Converter(first, problems);
+  return { root: converter.convert(first.contents as Node), problems };
+}
+
+class Converter {
+  private expansions = 0;
+  private readonly aliasStack: Alias[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly problems: PendingDiagnostic[],
+  ) {}
+
+  convert(node: Node): SyntaxNode {
+    const span = spanOf(node);
+    if (isAlias(node)) return this.convertAlias(node, span);
+    this.checkTag(node, span);
+    if (isMap(node)) {
+      const properties: PropertyNode[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keySpan = keyNode ? spanOf(keyNode) : span;
+        let key: string;
+        if (isScalar(keyNode) && typeof keyNode.value === 'string') {
+          key = keyNode.value;
+        } else {
+          key = isScalar(keyNode) ? String(keyNode.value) : '';
+          this.problems.push({ code: 'schema', message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested', span: keySpan });
+        }
+        const value = pair.value === null ? undefined : this.convert(pair.value as Node);
+        properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? nullAfter(keySpan) : undefined) });
+      }
+      return { kind: 'object', span, properties };
+    }
+    if (isSeq(node)) {
+      return { kind: 'array', span, items: node.items.map((item) => (item === null ? { kind: 'scalar', span, value: null } : this.convert(item as Node))) };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return { kind: 'scalar', span, value: v };
+      if (typeof v === 'number' || typeof v === 'bigint') {
+        const n = Number(v);
+        if (!Number.isFinite(n)) {
+          this.problems.push({ code: 'schema', message: 'JSON cannot represent .nan or .inf, so the file cannot be digested', span });
+          return { kind: 'scalar', span, value: null };
+        }
+        return { kind: 'scalar', span, value: n };
+      }
+      this.problems.push({ code: 'schema', message: 'This value is not JSON data (binary or another type), so the file cannot be digested', span });
+      return { kind: 'scalar', span, value: null };
+    }
+    return { kind: 'scalar', span, value: null };
+  }
+
+  private convertAlias(alias: Alias, span: TextSpan): SyntaxNode {
+    if (++this.expansions > MAX_ALIAS_EXPANSIONS || this.aliasStack.includes(alias)) {
+      this.problems.push({ code: 'syntax', message: 'Too many or recursive alias expansions', span });
+      return { kind: 'scalar', span, value: null };
+    }
+    const target = alias.resolve(this.doc);
+    if (!target) return { kind: 'scalar', span, value: null };
+    this.aliasStack.push(alias);
+    try {
+      return this.convert(target as Node);
+    } finally {
+      this.aliasStack.pop();
+    }
+  }
+
+  private checkTag(node: Node, span: TextSpan): void {
+    const tag = (node as { tag?: string }).tag;
+    if (tag && !JSON_TAGS.has(tag)) {
+      this.problems.push({ code: 'schema', message: `The tag ${tag} is not JSON data, so the file cannot be digested`, span });
+    }
+  }
+}
+
+function spanOf(node: Node): TextSpan {
+  const range = node.range ?? [0, 0, 0];
+  return { offset: range[0], length: Math.max(0, range[1] - range[0]) };
+}
+
+/** An empty value (`key:` with nothing after it) is YAML null; place it just after the key. */
+function nullAfter(keySpan: TextSpan): SyntaxNode {
+  return { kind: 'scalar', span: { offset: keySpan.offset + keySpan.length, length: 0 }, value: null };
+}

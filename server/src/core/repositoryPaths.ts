@@ -1,0 +1,55 @@
+// The repository root of a file, and `brief.local_path` resolution that never leaves that root
+// (absolute paths, `..` and symlinks resolving outside are refused before anything is read).
+
+import * as path from 'node:path';
+import { isAbsolutePathText } from './formats';
+
+export interface PathHost {
+  /** The canonical path (symlinks resolved), or undefined when nothing exists there. */
+  realpath(p: string): string | undefined;
+  isDirectory(p: string): boolean;
+}
+
+/** The nearest ancestor folder holding `.alloy/`; failing that, the workspace folder holding the file. */
+export function repositoryRoot(file: string, workspaceFolders: readonly string[], host: PathHost): string {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (host.isDirectory(path.join(dir, '.alloy'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const folder = workspaceFolders.filter((f) => isInside(path.resolve(f), path.resolve(file))).sort((a, b) => b.length - a.length)[0];
+  return folder ? path.resolve(folder) : path.dirname(path.resolve(file));
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export type BriefLocation =
+  | { kind: 'resolved'; path: string }
+  | { kind: 'escapes'; reason: string };
+
+export function resolveBriefPath(root: string, localPath: string, host: PathHost): BriefLocation {
+  if (isAbsolutePathText(localPath)) {
+    return { kind: 'escapes', reason: `"${localPath}" is absolute; brief paths are relative to the repository root` };
+  }
+  const target = path.resolve(root, localPath);
+  if (!isInside(root, target)) {
+    return { kind: 'escapes', reason: `"${localPath}" leads outside the repository root` };
+  }
+  const realRoot = host.realpath(root) ?? root;
+  // The deepest part of the path that exists decides where it really leads.
+  let probe = target;
+  let real = host.realpath(probe);
+  while (real === undefined && isInside(root, path.dirname(probe)) && path.dirname(probe) !== probe) {
+    probe = path.dirname(probe);
+    real = host.realpath(probe);
+  }
+  if (real !== undefined && !isInside(realRoot, real)) {
+    return { kind: 'escapes', reason: `"${localPath}" resolves through a symbolic link to a place outside the repository root` };
+  }
+  return { kind: 'resolved', path: target };
+}

@@ -1,0 +1,54 @@
+// Request rules that need only the request itself: key, callback, branch, reporting (SPEC §5–6).
+
+import type { PendingDiagnostic } from './diagnostic';
+import type { FileAnalysis } from './fileAnalysis';
+import { nodeAtPath, type SyntaxNode } from './syntaxTree';
+
+function stringAt(root: SyntaxNode | undefined, path: string[]): { value: string; node: SyntaxNode } | undefined {
+  const node = nodeAtPath(root, path);
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] {
+  const root = request.root;
+  const out: PendingDiagnostic[] = [];
+  const key = stringAt(root, ['idempotency_key']);
+  if (key && request.derivedKey && key.value !== request.derivedKey) {
+    out.push({
+      code: 'idempotency-key-mismatch',
+      message: `The idempotency key does not match the request: its seven key inputs hash to ${request.derivedKey}.`,
+      span: key.node.span,
+      data: { expected: request.derivedKey },
+    });
+  }
+  const reporting = nodeAtPath(root, ['reporting']);
+  if (!reporting && root?.kind === 'object') {
+    out.push({
+      code: 'no-reporting',
+      message: 'No "reporting" block: Foundry will not send results back for this request.',
+      span: { offset: root.span.offset, length: root.span.length > 0 ? 1 : 0 },
+    });
+  }
+  const callback = stringAt(root, ['reporting', 'callback_url']);
+  const requestId = stringAt(root, ['request_id']);
+  if (callback && requestId) {
+    const named = /\/run-requests\/([^/?#]+)/.exec(callback.value)?.[1];
+    if (named !== undefined && decodeURIComponent(named) !== requestId.value) {
+      out.push({
+        code: 'callback-mismatch',
+        message: `The callback URL names run request "${named}", but this request is "${requestId.value}".`,
+        span: callback.node.span,
+      });
+    }
+  }
+  const throttle = stringAt(root, ['foundry', 'throttle']);
+  const branch = stringAt(root, ['repo', 'branch']);
+  if (throttle?.value === 'full' && branch && !branch.value.startsWith('alloy/')) {
+    out.push({
+      code: 'mutating-on-shared-branch',
+      message: `A full (mutating) run on "${branch.value}": mutating runs belong on an isolated branch starting "alloy/".`,
+      span: branch.node.span,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// Runs the compiled schema and turns ajv's errors into diagnostics on exact ranges:
+// a missing member on the key of the object that should hold it (the opening brace at the root),
+// an unknown member on its own key, everything else on the value.
+
+import type { ErrorObject } from 'ajv';
+import { closestMatch } from './closeMatch';
+import type { PendingDiagnostic } from './diagnostic';
+import type { FileKind } from './fileKind';
+import { isPlaceholder } from './placeholder';
+import { validatorFor, type SchemaNode } from './schemaRegistry';
+import { nodeAtPath, propertyAtPath, type JsonPath, type JsonValue, type SyntaxNode, type TextSpan } from './syntaxTree';
+
+const FORMAT_NAMES: Record<string, string> = {
+  'date-time': 'an RFC 3339 date-time with an offset, e.g. 2026-06-06T10:05:00-04:00',
+  'git-ref-name': 'a valid git branch name (git check-ref-format)',
+  'alloy-callback-url': 'an absolute https URL, or http to 127.0.0.1, localhost or [::1] only',
+  'absolute-path': 'an absolute path',
+};
+
+export function validateAgainstSchema(kind: FileKind, root: SyntaxNode, value: JsonValue): PendingDiagnostic[] {
+  const validate = validatorFor(kind);
+  if (validate(value)) return [];
+  const out: PendingDiagnostic[] = [];
+  for (const error of validate.errors ?? []) {
+    const d = toDiagnostic(error, root);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+function pointerToPath(pointer: string): JsonPath {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((step) => (/^\d+$/.test(step) ? Number(step) : step));
+}
+
+/** Where a problem with the object at `path` is shown: its key, or the opening brace at the root. */
+function objectAnchor(root: SyntaxNode, path: JsonPath): TextSpan {
+  if (path.length > 0) {
+    const prop = propertyAtPath(root, path);
+    if (prop) return prop.keySpan;
+    const node = nodeAtPath(root, path);
+    if (node) return node.span;
+  }
+  return { offset: root.span.offset, length: root.kind === 'object' && root.span.length > 0 ? 1 : root.span.length };
+}
+
+function describe(schema: SchemaNode | undefined): string {
+  const title = schema?.title ? ` for ${schema.title.toLowerCase()}` : '';
+  const example = schema?.examples?.[0];
+  return typeof example === 'string' ? `${title}, e.g. "${example}"` : title;
+}
+
+function toDiagnostic(error: ErrorObject, root: SyntaxNode): PendingDiagnostic | undefined {
+  const path = pointerToPath(error.instancePath);
+  const parentSchema = error.parentSchema as SchemaNode | undefined;
+  const node = nodeAtPath(root, path);
+  const valueSpan = node?.span ?? objectAnchor(root, path);
+  const value = node?.kind === 'scalar' ? node.value : undefined;
+  switch (error.keyword) {
+    case 'if':
+      return undefined; // the failing `then` branch reports its own errors
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      return { code: 'schema', message: `Missing property "${missing}".`, span: objectAnchor(root, path) };
+    }
+    case 'additionalProperties': {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      const prop = propertyAtPath(root, [...path, extra]);
+      const known = Object.keys(parentSchema?.properties ?? {});
+      const suggestion = closestMatch(extra, known);
+      return {
+        code: 'unknown-property',
+        message: `Property "${extra}" is not defined in v1.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        span: prop?.keySpan ?? objectAnchor(root, path),
+        data: suggestion ? { replacementCandidates: [suggestion] } : undefined,
+      };
+    }
+    case 'type': {
+      const expected = (error.params as { type: string | string[] }).type;
+      const list = Array.isArray(expected) ? expected.join(' or ') : expected;
+      return { code: 'schema', message: `Incorrect type. Expected ${list}.`, span: valueSpan };
+    }
+    case 'enum': {
+      const removed = parentSchema?.['x-alloy-removed-values'];
+      if (typeof value === 'string' && removed && Object.prototype.hasOwnProperty.call(removed, value)) {
+        return { code: 'schema', message: removed[value], span: valueSpan };
+      }
+      const allowed = (parentSchema?.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+      const suggestion = typeof value === 'string' ? closestMatch(value, (parentSchema?.enum ?? []).filter((v): v is string => typeof v === 'string')) : undefined;
+      return {
+        code: 'schema',
+        message: `Value is not accepted. Valid values: ${allowed}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        span: valueSpan,
+        data: suggestion ? { replacementCandidates: [suggestion] } : undefined,
+      };
+    }
+    case 'const':
+      return { code: 'schema', message: `Value must be ${JSON.stringify(parentSchema?.const)}.`, span: valueSpan };
+    case 'pattern': {
+      if (isPlaceholder(value)) return placeholder(value as string, parentSchema, valueSpan);
+      return { code: 'schema', message: `"${String(value)}" is not a valid value${describe(parentSchema)}.`, span: valueSpan };
+    }
+    case 'format': {
+      if (isPlaceholder(value)) return placeholder(value as string, parentSchema, valueSpan);
+      const format = (error.params as { format: string }).format;
+      return { code: 'schema', message: `"${String(value)}" is not ${FORMAT_NAMES[format] ?? `a valid ${format}`}.`, span: valueSpan };
+    }
+    default: {
+      const text = error.message ?? 'does not match the schema';
+      return { code: 'schema', message: `Value ${text}.`, span: valueSpan };
+    }
+  }
+}
+
+function placeholder(value: string, schema: SchemaNode | undefined, span: TextSpan): PendingDiagnostic {
+  const what = schema?.title ? schema.title.toLowerCase() : 'value';
+  return { code: 'placeholder', message: `"${value}" is a placeholder: replace it with the real ${what}.`, span };
+}

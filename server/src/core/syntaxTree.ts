@@ -1,0 +1,129 @@
+// A format-neutral syntax tree with source offsets, shared by the JSON and YAML parsers.
+// Offsets and lengths count UTF-16 code units, like JavaScript strings and LSP positions.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface TextSpan {
+  offset: number;
+  length: number;
+}
+
+export interface PropertyNode {
+  key: string;
+  keySpan: TextSpan;
+  /** Undefined when the key has no value yet (`"foo":` while typing). */
+  value: SyntaxNode | undefined;
+}
+
+export interface ObjectNode {
+  kind: 'object';
+  span: TextSpan;
+  properties: PropertyNode[];
+}
+
+export interface ArrayNode {
+  kind: 'array';
+  span: TextSpan;
+  items: SyntaxNode[];
+}
+
+export interface ScalarNode {
+  kind: 'scalar';
+  span: TextSpan;
+  value: string | number | boolean | null;
+}
+
+export type SyntaxNode = ObjectNode | ArrayNode | ScalarNode;
+
+export type JsonPath = (string | number)[];
+
+export function spanEnd(span: TextSpan): number {
+  return span.offset + span.length;
+}
+
+export function findProperty(node: SyntaxNode | undefined, key: string): PropertyNode | undefined {
+  if (!node || node.kind !== 'object') return undefined;
+  // The last occurrence wins, as in JSON.parse; duplicates are reported by the parsers.
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    if (node.properties[i].key === key) return node.properties[i];
+  }
+  return undefined;
+}
+
+/** The node at a JSON path, or undefined when a step is missing. */
+export function nodeAtPath(root: SyntaxNode | undefined, path: JsonPath): SyntaxNode | undefined {
+  let node = root;
+  for (const step of path) {
+    if (!node) return undefined;
+    if (typeof step === 'number') {
+      node = node.kind === 'array' ? node.items[step] : undefined;
+    } else {
+      node = findProperty(node, step)?.value;
+    }
+  }
+  return node;
+}
+
+/** The property whose value sits at `path` (the last step must be a key). */
+export function propertyAtPath(root: SyntaxNode | undefined, path: JsonPath): PropertyNode | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return undefined;
+  return findProperty(nodeAtPath(root, path.slice(0, -1)), last);
+}
+
+export function toValue(node: SyntaxNode): JsonValue {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'array':
+      return node.items.map(toValue);
+    case 'object': {
+      const out: { [key: string]: JsonValue } = {};
+      for (const p of node.properties) {
+        if (p.value) out[p.key] = toValue(p.value);
+      }
+      return out;
+    }
+  }
+}
+
+export interface NodeLocation {
+  /** Path of the innermost node that contains the offset. */
+  path: JsonPath;
+  node: SyntaxNode | undefined;
+  /** Set when the offset is on a property key; `path` then ends with that key. */
+  onKey?: PropertyNode;
+  /** The object that holds the key under the cursor, or the object the cursor is inside. */
+  container?: ObjectNode;
+}
+
+function contains(span: TextSpan, offset: number): boolean {
+  return offset >= span.offset && offset <= spanEnd(span);
+}
+
+/** Finds what lies under an offset: a key, a value, or a position inside an object. */
+export function locate(root: SyntaxNode | undefined, offset: number): NodeLocation {
+  const path: JsonPath = [];
+  let node = root;
+  let container: ObjectNode | undefined;
+  while (node) {
+    if (node.kind === 'object') {
+      container = node;
+      const prop = node.properties.find(
+        (p) => contains(p.keySpan, offset) || (p.value !== undefined && contains(p.value.span, offset)),
+      );
+      if (!prop) return { path, node, container };
+      path.push(prop.key);
+      if (contains(prop.keySpan, offset)) return { path, node: prop.value, onKey: prop, container: node };
+      node = prop.value;
+    } else if (node.kind === 'array') {
+      const index = node.items.findIndex((item) => contains(item.span, offset));
+      if (index < 0) return { path, node, container };
+      path.push(index);
+      node = node.items[index];
+    } else {
+      return { path, node, container };
+    }
+  }
+  return { path, node, container };
+}

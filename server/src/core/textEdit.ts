@@ -1,0 +1,41 @@
+// Minimal text edits: replace a scalar value while keeping its quoting style and everything else.
+
+import type { FileAnalysis } from './fileAnalysis';
+import type { TextSpan } from './syntaxTree';
+
+export interface FileEdit {
+  file: string;
+  span: TextSpan;
+  newText: string;
+}
+
+/** Replaces the string scalar at `span` with `value`, keeping JSON quoting or the YAML quote style. */
+export function replaceStringValue(analysis: FileAnalysis, span: TextSpan, value: string): FileEdit {
+  const original = analysis.text.slice(span.offset, span.offset + span.length);
+  let newText: string;
+  if (analysis.format === 'json') {
+    newText = JSON.stringify(value);
+  } else if (original.startsWith("'")) {
+    newText = `'${value.replace(/'/g, "''")}'`;
+  } else if (original.startsWith('"') || !/^[A-Za-z0-9_./:-]+$/.test(value)) {
+    newText = JSON.stringify(value);
+  } else {
+    newText = value;
+  }
+  return { file: analysis.path, span, newText };
+}
+
+/** Replaces the key at `span` with another property name. */
+export function renameKey(analysis: FileAnalysis, span: TextSpan, name: string): FileEdit {
+  const original = analysis.text.slice(span.offset, span.offset + span.length);
+  const quoted = analysis.format === 'json' || original.startsWith('"') ? JSON.stringify(name) : original.startsWith("'") ? `'${name}'` : name;
+  return { file: analysis.path, span, newText: quoted };
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: { span: TextSpan; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.offset - a.span.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+  return out;
+}
