@@ -7,7 +7,8 @@ import { analyzeFile, type FileAnalysis } from './fileAnalysis';
 import type { FileSystemHost } from './fileSystemHost';
 import { finalizeDiagnostics } from './finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from './requestBriefRules';
-import { repositoryRoot, resolveBriefPath } from './repositoryPaths';
+import { CachedPathHost } from './cachedPathHost';
+import { resolveBriefPath } from './repositoryPaths';
 import { nodeAtPath } from './syntaxTree';
 
 export interface FileReport {
@@ -27,11 +28,17 @@ export class AlloyWorkspace {
   private readonly dependents = new Map<string, Set<string>>();
   /** request path → the brief path it named at its last check. */
   private readonly briefOfRequest = new Map<string, string>();
+  /** A brief analysis → its own errors as related information (computed once per brief text). */
+  private readonly briefErrors = new WeakMap<FileAnalysis, RelatedInformation[]>();
+  /** Folder-structure look-ups (stat, realpath), kept until any file event. */
+  private readonly paths: CachedPathHost;
 
   constructor(
     private readonly host: FileSystemHost,
     private readonly workspaceFolders: readonly string[] = [],
-  ) {}
+  ) {
+    this.paths = new CachedPathHost(host);
+  }
 
   /** Open-editor text wins over disk text. */
   setOverlay(file: string, text: string): void {
@@ -45,6 +52,7 @@ export class AlloyWorkspace {
   /** Forget what was read from disk (the file changed, appeared or disappeared). */
   invalidate(file: string): void {
     this.diskText.delete(path.resolve(file));
+    this.paths.clear();
   }
 
   /** Drop a file entirely (deleted, or moved away); the reverse index forgets its brief link. */
@@ -83,7 +91,7 @@ export class AlloyWorkspace {
 
   /** The repository root a file belongs to (SPEC §1). */
   rootOf(file: string): string {
-    return repositoryRoot(file, this.workspaceFolders, this.host);
+    return this.paths.rootOf(file, this.workspaceFolders);
   }
 
   /** Diagnostics of a file: its own, plus, for a request, those against its brief. */
@@ -111,13 +119,22 @@ export class AlloyWorkspace {
   lookupBrief(request: FileAnalysis): BriefLookup | undefined {
     const node = nodeAtPath(request.root, ['brief', 'local_path']);
     if (node?.kind !== 'scalar' || typeof node.value !== 'string' || node.value.length === 0) return undefined;
-    const location = resolveBriefPath(this.rootOf(request.path), node.value, this.host);
+    const location = resolveBriefPath(this.rootOf(request.path), node.value, this.paths);
     if (location.kind === 'escapes') return location;
     const brief = this.analysisOf(location.path);
     if (!brief) return { kind: 'not-found', path: location.path };
-    const errors = finalizeDiagnostics(brief.diagnostics, brief.lines).filter((d) => d.severity === 'error');
-    const briefErrors: RelatedInformation[] = errors.map((d) => ({ file: brief.path, range: d.range, message: `${d.code}: ${d.message}` }));
-    return { kind: 'found', path: location.path, brief, briefErrors };
+    return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
+  }
+
+  private errorsOf(brief: FileAnalysis): RelatedInformation[] {
+    let errors = this.briefErrors.get(brief);
+    if (!errors) {
+      errors = finalizeDiagnostics(brief.diagnostics, brief.lines)
+        .filter((d) => d.severity === 'error')
+        .map((d) => ({ file: brief.path, range: d.range, message: `${d.code}: ${d.message}` }));
+      this.briefErrors.set(brief, errors);
+    }
+    return errors;
   }
 
   private link(request: string, brief: string | undefined): void {

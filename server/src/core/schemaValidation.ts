@@ -3,6 +3,7 @@
 // an unknown member on its own key, everything else on the value.
 
 import type { ErrorObject } from 'ajv';
+import { bestBranchErrors } from './bestBranchErrors';
 import { closestMatch } from './closeMatch';
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileKind } from './fileKind';
@@ -21,7 +22,7 @@ export function validateAgainstSchema(kind: FileKind, root: SyntaxNode, value: J
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const out: PendingDiagnostic[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of bestBranchErrors(validate.errors ?? [])) {
     const d = toDiagnostic(error, root);
     if (d) out.push(d);
   }

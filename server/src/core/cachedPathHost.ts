@@ -1,0 +1,38 @@
+// Memoises the folder-structure questions (stat, realpath, repository root) that every check asks.
+// The owner clears it on any file event, so a created `.alloy/` or a changed symlink is seen.
+
+import * as path from 'node:path';
+import { repositoryRoot, type PathHost } from './repositoryPaths';
+
+export class CachedPathHost implements PathHost {
+  private readonly real = new Map<string, string | undefined>();
+  private readonly directories = new Map<string, boolean>();
+  private readonly roots = new Map<string, string>();
+
+  constructor(private readonly host: PathHost) {}
+
+  clear(): void {
+    this.real.clear();
+    this.directories.clear();
+    this.roots.clear();
+  }
+
+  realpath(p: string): string | undefined {
+    if (!this.real.has(p)) this.real.set(p, this.host.realpath(p));
+    return this.real.get(p);
+  }
+
+  isDirectory(p: string): boolean {
+    let known = this.directories.get(p);
+    if (known === undefined) this.directories.set(p, (known = this.host.isDirectory(p)));
+    return known;
+  }
+
+  /** The repository root of a file; computed once per folder. */
+  rootOf(file: string, workspaceFolders: readonly string[]): string {
+    const dir = path.dirname(path.resolve(file));
+    let root = this.roots.get(dir);
+    if (root === undefined) this.roots.set(dir, (root = repositoryRoot(file, workspaceFolders, this)));
+    return root;
+  }
+}
