@@ -8,7 +8,7 @@ import { closestMatch } from './closeMatch';
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileKind } from './fileKind';
 import { isPlaceholder } from './placeholder';
-import { validatorFor, type SchemaNode } from './schemaRegistry';
+import { rootSchema, validatorFor, type SchemaNode } from './schemaRegistry';
 import { nodeAtPath, propertyAtPath, type JsonPath, type JsonValue, type SyntaxNode, type TextSpan } from './syntaxTree';
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -24,9 +24,17 @@ export function validateAgainstSchema(kind: FileKind, root: SyntaxNode, value: J
   const out: PendingDiagnostic[] = [];
   for (const error of bestBranchErrors(validate.errors ?? [])) {
     const d = toDiagnostic(error, root);
-    if (d) out.push(d);
+    if (d) out.push(error.schemaPath.startsWith('#/then/') ? { ...d, message: d.message + conditionNote(kind, value) } : d);
   }
   return out;
+}
+
+/** Why a conditional (`if`/`then`) rule applies, e.g. ` (required when status is "compiled")`. */
+function conditionNote(kind: FileKind, value: JsonValue): string {
+  const names = (rootSchema(kind).if as SchemaNode | undefined)?.required ?? [];
+  const data = value as Record<string, JsonValue>;
+  const parts = names.map((n) => `${n} is ${JSON.stringify(data?.[n])}`);
+  return parts.length ? ` Required when ${parts.join(' and ')}.` : '';
 }
 
 function pointerToPath(pointer: string): JsonPath {
@@ -110,6 +118,15 @@ function toDiagnostic(error: ErrorObject, root: SyntaxNode): PendingDiagnostic |
       const format = (error.params as { format: string }).format;
       return { code: 'schema', message: `"${String(value)}" is not ${FORMAT_NAMES[format] ?? `a valid ${format}`}.`, span: valueSpan };
     }
+    case 'minLength':
+    case 'minItems': {
+      const limit = (error.params as { limit: number }).limit;
+      const what = error.keyword === 'minLength' ? 'character' : 'item';
+      const message = limit === 1 ? 'Value must not be empty.' : `Value must have at least ${limit} ${what}s.`;
+      return { code: 'schema', message, span: valueSpan };
+    }
+    case 'minimum':
+      return { code: 'schema', message: `Value must be ${(error.params as { limit: number }).limit} or more.`, span: valueSpan };
     default: {
       const text = error.message ?? 'does not match the schema';
       return { code: 'schema', message: `Value ${text}.`, span: valueSpan };
