@@ -1,43 +1,38 @@
-// `alloy check` and friends, over the same analysis core as the server.
+// `alloy`: the command line over the same analysis core as the language server.
+// Exit codes: 0 success, 1 problems found (or a digest/key that cannot be computed), 2 usage or IO.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AlloyWorkspace } from '../core/alloyWorkspace';
-import { nodeFileSystem } from '../core/nodeFileSystem';
+import { parseArguments } from './arguments';
+import { runCheck } from './checkCommand';
+import { runDigest } from './digestCommand';
+import { runFix } from './fixCommand';
+import { HELP_TEXT } from './helpText';
+import { runKey } from './keyCommand';
+import type { Output } from './output';
+import { PACKAGE_VERSION } from './packageVersion';
 
-interface Output {
-  write(text: string): unknown;
-}
+export type { Output };
 
-function collect(target: string, out: string[]): void {
-  const stat = fs.statSync(target);
-  if (stat.isFile()) {
-    out.push(path.resolve(target));
-    return;
-  }
-  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.git') continue;
-    const child = path.join(target, entry.name);
-    if (entry.isDirectory()) collect(child, out);
-    else if (/(^|[\\/])\.alloy[\\/]/.test(child) && /\.(json|ya?ml)$/i.test(entry.name)) out.push(path.resolve(child));
-  }
-}
-
-export function runCli(args: string[], stdout: Output, stderr: Output): number {
-  const [command, ...rest] = args;
-  if (command !== 'check') {
-    stderr.write('usage: alloy check [paths…]\n');
+export function runCli(args: readonly string[], stdout: Output, stderr: Output, cwd: string = process.cwd()): number {
+  const parsed = parseArguments(args);
+  if (!parsed.ok) {
+    stderr.write(`alloy: ${parsed.problem}\nRun "alloy --help" for usage.\n`);
     return 2;
   }
-  const files: string[] = [];
-  for (const target of rest.length ? rest : ['.']) collect(target, files);
-  const workspace = new AlloyWorkspace(nodeFileSystem, [process.cwd()]);
-  let errors = 0;
-  for (const file of files.sort()) {
-    for (const d of workspace.check(file).diagnostics) {
-      if (d.severity === 'error') errors++;
-      stdout.write(`${path.relative(process.cwd(), file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}\n`);
-    }
+  const command = parsed.command;
+  switch (command.name) {
+    case 'help':
+      stdout.write(HELP_TEXT);
+      return 0;
+    case 'version':
+      stdout.write(`${PACKAGE_VERSION}\n`);
+      return 0;
+    case 'check':
+      return runCheck(command.paths, command.format, cwd, stdout, stderr);
+    case 'fix':
+      return runFix(command.paths, cwd, stdout, stderr);
+    case 'digest':
+      return runDigest(command.file, cwd, stdout, stderr);
+    case 'key':
+      return runKey(command.file, cwd, stdout, stderr);
   }
-  return errors > 0 ? 1 : 0;
 }

@@ -2,4 +2,9 @@
 
 import { runCli } from './alloyCli';
 
+// A reader that stops early (`alloy check | head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = runCli(process.argv.slice(2), process.stdout, process.stderr);

@@ -34,6 +34,11 @@ export function parseJson(text: string): ParseOutcome {
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const problems: PendingDiagnostic[] = errors.map((e) => {
     const name = printParseErrorCode(e.error);
+    const comma = trailingCommaBefore(text, e.offset);
+    if (comma !== undefined && (name === 'PropertyNameExpected' || name === 'ValueExpected')) {
+      // jsonc-parser reports a trailing comma (once or twice) on the closing bracket; VS Code puts it on the comma.
+      return { code: 'syntax', message: 'Trailing comma', span: { offset: comma, length: 1 } };
+    }
     return {
       code: 'syntax',
       message: MESSAGES[name] ?? name,
@@ -42,6 +47,14 @@ export function parseJson(text: string): ParseOutcome {
   });
   const root = tree ? convert(tree, problems) : undefined;
   return { root, problems };
+}
+
+/** The offset of a comma that directly precedes (whitespace aside) the `}` or `]` at `offset`. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
 }
 
 function convert(node: Node, problems: PendingDiagnostic[]): SyntaxNode {

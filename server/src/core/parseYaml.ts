@@ -26,10 +26,10 @@ export function parseYaml(text: string): ParseOutcome {
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) {
-      // Unknown tags are reported once, by the JSON-data check below.
-      if (e.code === 'TAG_RESOLVE_FAILED') continue;
+      // Unknown tags are reported once, by the JSON-data check below; duplicate keys on the whole key, there too.
+      if (e.code === 'TAG_RESOLVE_FAILED' || e.code === 'DUPLICATE_KEY') continue;
       const [start, end] = e.pos;
-      const message = e.code === 'DUPLICATE_KEY' ? 'Duplicate key: YAML maps must have unique keys' : e.message.split('\n')[0];
+      const message = e.message.split('\n')[0];
       problems.push({ code: 'syntax', message, span: { offset: start, length: Math.max(1, end - start) } });
     }
   }
@@ -56,9 +56,10 @@ class Converter {
   convert(node: Node): SyntaxNode {
     const span = spanOf(node);
     if (isAlias(node)) return this.convertAlias(node, span);
-    this.checkTag(node, span);
+    const badTag = this.checkTag(node, span);
     if (isMap(node)) {
       const properties: PropertyNode[] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
@@ -70,6 +71,8 @@ class Converter {
           key = isScalar(keyNode) ? String(keyNode.value) : '';
           this.problems.push({ code: 'schema', message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested', span: keySpan });
         }
+        if (seen.has(key)) this.problems.push({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
+        seen.add(key);
         const value = pair.value === null ? undefined : this.convert(pair.value as Node);
         properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? nullAfter(keySpan) : undefined) });
       }
@@ -89,7 +92,7 @@ class Converter {
         }
         return { kind: 'scalar', span, value: n };
       }
-      this.problems.push({ code: 'schema', message: 'This value is not JSON data (binary or another type), so the file cannot be digested', span });
+      if (!badTag) this.problems.push({ code: 'schema', message: 'This value is not JSON data (binary or another type), so the file cannot be digested', span });
       return { kind: 'scalar', span, value: null };
     }
     return { kind: 'scalar', span, value: null };
@@ -110,11 +113,12 @@ class Converter {
     }
   }
 
-  private checkTag(node: Node, span: TextSpan): void {
+  /** Reports a tag that is not JSON data; true when it did. */
+  private checkTag(node: Node, span: TextSpan): boolean {
     const tag = (node as { tag?: string }).tag;
-    if (tag && !JSON_TAGS.has(tag)) {
-      this.problems.push({ code: 'schema', message: `The tag ${tag} is not JSON data, so the file cannot be digested`, span });
-    }
+    if (!tag || JSON_TAGS.has(tag)) return false;
+    this.problems.push({ code: 'schema', message: `The tag ${tag} is not JSON data, so the file cannot be digested`, span });
+    return true;
   }
 }
 

@@ -41,14 +41,17 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
     return [{ code: 'brief-invalid', message: 'The file at local_path is not a Formation Brief (alloy.formation_brief.v1).', span: localPath.span }];
   }
   if (lookup.briefErrors.length > 0) {
+    const count = lookup.briefErrors.length;
+    const first = lookup.briefErrors[0];
     out.push({
       code: 'brief-invalid',
-      message: `The brief has ${lookup.briefErrors.length} error${lookup.briefErrors.length === 1 ? '' : 's'} of its own.`,
+      message: `The brief has ${count} error${count === 1 ? '' : 's'} of its own; the first, on line ${first.range.start.line + 1}: ${first.message}`,
       span: localPath.span,
       related: lookup.briefErrors,
     });
   }
-  if (!brief.root) return out;
+  // A brief that is not complete JSON data (it does not parse, or repeats a key) is not compared.
+  if (!brief.root || !brief.isJsonData) return out;
   const compare = (requestPath: string[], briefPath: string[], code: PendingDiagnostic['code'], label: string) => {
     const mine = scalar(root, requestPath);
     const theirs = scalar(brief.root, briefPath);

@@ -9,6 +9,15 @@ function stringAt(root: SyntaxNode | undefined, path: string[]): { value: string
   return node?.kind === 'scalar' && typeof node.value === 'string' ? { value: node.value, node } : undefined;
 }
 
+/** A URL path segment with its percent-escapes decoded; as written when they are malformed. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] {
   const root = request.root;
   const out: PendingDiagnostic[] = [];
@@ -33,7 +42,7 @@ export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] 
   const requestId = stringAt(root, ['request_id']);
   if (callback && requestId) {
     const named = /\/run-requests\/([^/?#]+)/.exec(callback.value)?.[1];
-    if (named !== undefined && decodeURIComponent(named) !== requestId.value) {
+    if (named !== undefined && decodedSegment(named) !== requestId.value) {
       out.push({
         code: 'callback-mismatch',
         message: `The callback URL names run request "${named}", but this request is "${requestId.value}".`,

@@ -1,50 +1,83 @@
-// The Alloy language server: wires the pure analysis core to LSP.
+// The Alloy language server: wires the pure analysis core to LSP. Each concern lives in its own
+// module; this one only connects them to the connection's lifecycle.
 
-import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import { AlloyWorkspace } from '../core/alloyWorkspace';
-import type { AlloyDiagnostic } from '../core/diagnostic';
 import { nodeFileSystem } from '../core/nodeFileSystem';
+import { definition, documentLinks } from './briefLinkFeature';
+import { serverCapabilities } from './capabilities';
+import { readClientSupport } from './clientSupport';
+import { codeActions } from './codeActionFeature';
+import { completion } from './completionFeature';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { listenToDocuments } from './documentEvents';
+import { FileEvents } from './fileEvents';
+import { listenToFileEvents, registerWatchers } from './fileWatching';
+import { guarded, logFailure } from './handlerGuard';
+import { hover } from './hoverFeature';
+import { ServerContext } from './serverContext';
+import { analyzeOnStartupFromPushedSettings, readSettings } from './serverSettings';
+import { changeFolders, initialFolders } from './workspaceFolders';
+import { WorkspaceScanner } from './workspaceScanner';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
-
-export function toLspDiagnostic(d: AlloyDiagnostic): Diagnostic {
-  return {
-    range: d.range,
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'alloy',
-    message: d.message,
-    relatedInformation: d.related?.map((r) => ({ location: { uri: URI.file(r.file).toString(), range: r.range }, message: r.message })),
-    data: d.data,
-  };
-}
+export { toLspDiagnostic } from './lspDiagnostic';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  let workspace = new AlloyWorkspace(nodeFileSystem, []);
+  const context = new ServerContext(connection, documents, nodeFileSystem);
+  const publisher = new DiagnosticsPublisher(context);
+  const scheduler = new DiagnosticsScheduler(context, publisher);
+  const scanner = new WorkspaceScanner(context, publisher);
+  const fileEvents = new FileEvents(context, publisher, scheduler);
+  let initializationOptions: unknown;
 
-  connection.onInitialize((params) => {
-    const folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
-    workspace = new AlloyWorkspace(nodeFileSystem, folders);
-    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+  connection.onInitialize((params): InitializeResult => {
+    context.support = readClientSupport(params.capabilities);
+    initializationOptions = params.initializationOptions;
+    context.resetWorkspace(initialFolders(params));
+    return { capabilities: serverCapabilities(), serverInfo: { name: 'alloy-language-server' } };
   });
 
-  const publish = (uri: string) => {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return;
-    const report = workspace.check(parsed.fsPath);
-    void connection.sendDiagnostics({ uri, diagnostics: report.diagnostics.map(toLspDiagnostic) });
-  };
+  connection.onInitialized(
+    guarded(connection, 'initialization', undefined, async () => {
+      registerWatchers(context);
+      if (context.support?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guarded(connection, 'changing workspace folders', undefined, (event) => changeFolders(context, publisher, scheduler, scanner, event)),
+        );
+      }
+      const settings = await readSettings(connection, context.support?.configuration ?? false, initializationOptions);
+      context.analyzeWorkspace = settings.analyzeWorkspaceOnStartup;
+      if (context.analyzeWorkspace) await scanner.scan();
+    }),
+  );
 
-  documents.onDidChangeContent((e) => {
-    const parsed = URI.parse(e.document.uri);
-    if (parsed.scheme !== 'file') return;
-    workspace.setOverlay(parsed.fsPath, e.document.getText());
-    publish(e.document.uri);
+  connection.onDidChangeConfiguration(
+    guarded(connection, 'reading settings', undefined, async (params) => {
+      let enabled = analyzeOnStartupFromPushedSettings(params.settings);
+      if (enabled === undefined && context.support?.configuration) {
+        enabled = (await readSettings(connection, true, undefined)).analyzeWorkspaceOnStartup;
+      }
+      if (enabled === undefined || enabled === context.analyzeWorkspace) return;
+      context.analyzeWorkspace = enabled;
+      if (enabled) void scanner.scan().catch((error: unknown) => logFailure(connection, 'scanning the workspace', error));
+    }),
+  );
+
+  connection.onHover(guarded(connection, 'hover', null, (params) => hover(context, params)));
+  connection.onCompletion(guarded(connection, 'completion', { isIncomplete: false, items: [] }, (params) => completion(context, params)));
+  connection.onCodeAction(guarded(connection, 'code actions', [], (params) => codeActions(context, params)));
+  connection.onDocumentLinks(guarded(connection, 'document links', [], (params) => documentLinks(context, params)));
+  connection.onDefinition(guarded(connection, 'go to definition', [], (params) => definition(context, params)));
+
+  connection.onShutdown(() => {
+    scanner.cancel();
+    scheduler.dispose();
   });
 
+  listenToDocuments(context, publisher, scheduler);
+  listenToFileEvents(context, fileEvents);
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,48 @@
+// Editor documents: their text is an overlay over disk; each change is checked on the next tick,
+// and requests naming the document are re-checked. Closing falls back to the disk text.
+
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { pathOfUri } from './documentPaths';
+import { runGuarded } from './handlerGuard';
+import type { ServerContext } from './serverContext';
+import { isScannedFile } from '../core/workspaceScan';
+
+export function listenToDocuments(context: ServerContext, publisher: DiagnosticsPublisher, scheduler: DiagnosticsScheduler): void {
+  const { documents, connection } = context;
+
+  documents.onDidOpen((e) => context.noteOpened(e.document.uri));
+
+  documents.onDidChangeContent((e) => {
+    runGuarded(connection, `updating ${e.document.uri}`, () => {
+      const file = pathOfUri(e.document.uri);
+      if (!file) return;
+      context.workspace.setOverlay(file, e.document.getText());
+      scheduler.checkDocumentSoon(e.document);
+      scheduler.fanOutSoon(file);
+    });
+  });
+
+  documents.onDidSave((e) => {
+    runGuarded(connection, `saving ${e.document.uri}`, () => {
+      const file = pathOfUri(e.document.uri);
+      if (!file) return;
+      context.workspace.invalidate(file);
+      scheduler.fanOutSoon(file);
+    });
+  });
+
+  documents.onDidClose((e) => {
+    runGuarded(connection, `closing ${e.document.uri}`, () => {
+      context.noteClosed(e.document.uri);
+      const file = pathOfUri(e.document.uri);
+      if (!file) return;
+      context.workspace.removeOverlay(file);
+      context.workspace.invalidate(file);
+      // A workspace file keeps its (disk) diagnostics; anything else leaves Problems with its editor.
+      if (context.analyzeWorkspace && isScannedFile(file)) publisher.publish(file);
+      else publisher.clear(file);
+      scheduler.fanOutSoon(file);
+    });
+  });
+}
