@@ -5,25 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { expectedKey } from '../core/fixtures';
 import { copyExampleFiles, makeTempDir, readExample, removeTempDir, spawnCli } from './cliHarness';
 import { sha256Of, sortedJson } from './independentHash';
 
 const BRIEF = '.alloy/briefs/brief_01HZ_CHECKOUT_PAYMENT.yaml';
 const STALE_OWN_DIGEST = 'sha256:' + 'ab'.repeat(32);
-
-function expectedKey(request: { brief: { digest: string }; foundry: Record<string, unknown>; project_id: string; repo: { revision: string }; requested_by?: string }, digest: string): string {
-  return sha256Of(
-    sortedJson({
-      brief_digest: digest,
-      entry_event: request.foundry.entry_event,
-      payload: request.foundry.payload,
-      project_id: request.project_id,
-      repo_revision: request.repo.revision,
-      requested_by: request.requested_by ?? null,
-      throttle: request.foundry.throttle,
-    }),
-  );
-}
 
 test('fix rewrites only the wrong digests and keys, briefs first, and the result checks clean', () => {
   const dir = makeTempDir();

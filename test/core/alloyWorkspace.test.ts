@@ -3,20 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  BRIEF_PATH,
-  BRIEF_YAML,
-  REQUEST_JSON,
-  REQUEST_PATH,
-  assertDiagnostics,
-  assertOnly,
-  briefDataOf,
-  briefYaml,
-  expectedBriefDigest,
-  memoryWorkspace,
-  requestJson,
-  requestWith,
-} from './fixtures';
+import { BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefDataOf, briefYaml, expectedBriefDigest, memoryWorkspace, requestJson, requestWith } from './fixtures';
 
 const OTHER_BRIEF = '/repo/.alloy/briefs/other.yaml';
 const SECOND_REQUEST = '/repo/.alloy/requests/second.json';

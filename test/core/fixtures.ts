@@ -43,11 +43,11 @@ export function briefDataOf(text: string): Record<string, Json> {
   return parseYamlText(text, { version: '1.2', schema: 'core', logLevel: 'error' }) as Record<string, Json>;
 }
 
-/** The idempotency key (SPEC §5) of a request value. */
-export function expectedKey(request: RequestValue): string {
+/** The idempotency key (SPEC §5) of a request value, or of the same request naming `briefDigest`. */
+export function expectedKey(request: RequestValue, briefDigest: string = request.brief.digest): string {
   return sha256Of(
     canonicalText({
-      brief_digest: request.brief.digest,
+      brief_digest: briefDigest,
       entry_event: request.foundry.entry_event,
       payload: request.foundry.payload,
       project_id: request.project_id,

@@ -7,20 +7,7 @@ import type { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
 import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
 import { automaticFixes, quickFixesFor } from '../../server/src/core/quickFixes';
 import { applyEdits } from '../../server/src/core/textEdit';
-import {
-  BRIEF_DIGEST,
-  BRIEF_PATH,
-  BRIEF_YAML,
-  REQUEST_JSON,
-  REQUEST_PATH,
-  assertDiagnostics,
-  assertOnly,
-  briefYaml,
-  memoryWorkspace,
-  requestJson,
-  requestValue,
-  requestWith,
-} from './fixtures';
+import { BRIEF_DIGEST, BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefYaml, memoryWorkspace, requestJson, requestValue, requestWith } from './fixtures';
 
 const WRONG_DIGEST = 'sha256:' + 'a'.repeat(64);
 

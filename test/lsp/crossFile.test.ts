@@ -2,25 +2,13 @@
 // name it, opened or not; deleted and renamed files lose their diagnostics.
 
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { BRIEF_YAML, EDITED_BRIEF_YAML, FixtureWorkspace, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
+import { BRIEF_YAML, EDITED_BRIEF_YAML, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
 import { LspSession, summarize } from './lspSession';
+import { serverPerTest } from './sessionLifecycle';
 
-let fixture: FixtureWorkspace;
-let session: LspSession | undefined;
-
-beforeEach(() => {
-  fixture = new FixtureWorkspace();
-});
-
-afterEach(async () => {
-  const errors = session?.serverErrors ?? [];
-  await session?.dispose();
-  session = undefined;
-  fixture.dispose();
-  assert.deepEqual(errors, []);
-});
+const server = serverPerTest();
 
 const BRIEF = '.alloy/briefs/x.yaml';
 const REQUEST = '.alloy/requests/r.json';
@@ -28,16 +16,16 @@ const DIGEST_MISMATCH = ['digest-mismatch', 14, 14, 14, 87];
 const NOT_FOUND = ['brief-not-found', 15, 18, 15, 40];
 
 async function startScanned(): Promise<LspSession> {
-  session = await LspSession.start(fixture.root, fixture.uri(''));
-  await session.waitForProgressEnd();
-  return session;
+  const s = await server.start();
+  await s.waitForProgressEnd();
+  return s;
 }
 
 test('editing an open brief re-checks an unopened request that names it; closing it falls back to disk', async () => {
-  fixture.write(REQUEST, requestJson());
+  server.fixture.write(REQUEST, requestJson());
   const s = await startScanned();
-  const requestUri = fixture.uri(REQUEST);
-  const briefUri = fixture.uri(BRIEF);
+  const requestUri = server.fixture.uri(REQUEST);
+  const briefUri = server.fixture.uri(BRIEF);
   assert.deepEqual((await s.waitForDiagnostics(requestUri)).diagnostics, []);
 
   let since = s.mark();
@@ -65,88 +53,88 @@ test('editing an open brief re-checks an unopened request that names it; closing
 });
 
 test('a brief deleted on disk gives brief-not-found; re-creating it clears it; a deleted request gets an empty list', async () => {
-  fixture.write(REQUEST, requestJson());
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write(REQUEST, requestJson());
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await startScanned();
-  const requestUri = fixture.uri(REQUEST);
-  const staleUri = fixture.uri('.alloy/requests/stale.json');
+  const requestUri = server.fixture.uri(REQUEST);
+  const staleUri = server.fixture.uri('.alloy/requests/stale.json');
   assert.deepEqual((await s.waitForDiagnostics(requestUri)).diagnostics, []);
   assert.deepEqual(summarize((await s.waitForDiagnostics(staleUri)).diagnostics), [DIGEST_MISMATCH]);
 
   let since = s.mark();
-  fixture.remove(BRIEF);
-  await s.fileChanged(fixture.uri(BRIEF), FileChangeType.Deleted);
+  server.fixture.remove(BRIEF);
+  await s.fileChanged(server.fixture.uri(BRIEF), FileChangeType.Deleted);
   assert.deepEqual(summarize((await s.waitForDiagnostics(requestUri, () => true, since)).diagnostics), [NOT_FOUND]);
   assert.deepEqual(summarize((await s.waitForDiagnostics(staleUri, () => true, since)).diagnostics), [NOT_FOUND]);
 
   // The request named the missing path, so the brief's creation re-checks it.
   since = s.mark();
-  fixture.write(BRIEF, BRIEF_YAML);
-  await s.fileChanged(fixture.uri(BRIEF), FileChangeType.Created);
+  server.fixture.write(BRIEF, BRIEF_YAML);
+  await s.fileChanged(server.fixture.uri(BRIEF), FileChangeType.Created);
   assert.deepEqual((await s.waitForDiagnostics(requestUri, () => true, since)).diagnostics, []);
   assert.deepEqual(summarize((await s.waitForDiagnostics(staleUri, () => true, since)).diagnostics), [DIGEST_MISMATCH]);
 
   since = s.mark();
-  fixture.remove('.alloy/requests/stale.json');
+  server.fixture.remove('.alloy/requests/stale.json');
   await s.fileChanged(staleUri, FileChangeType.Deleted);
   assert.deepEqual((await s.waitForDiagnostics(staleUri, () => true, since)).diagnostics, []);
 });
 
 test('a brief changed on disk re-checks its requests', async () => {
-  fixture.write(REQUEST, requestJson());
+  server.fixture.write(REQUEST, requestJson());
   const s = await startScanned();
-  const requestUri = fixture.uri(REQUEST);
+  const requestUri = server.fixture.uri(REQUEST);
   assert.deepEqual((await s.waitForDiagnostics(requestUri)).diagnostics, []);
   const since = s.mark();
-  fixture.write(BRIEF, EDITED_BRIEF_YAML);
-  await s.fileChanged(fixture.uri(BRIEF), FileChangeType.Changed);
+  server.fixture.write(BRIEF, EDITED_BRIEF_YAML);
+  await s.fileChanged(server.fixture.uri(BRIEF), FileChangeType.Changed);
   assert.deepEqual(summarize((await s.waitForDiagnostics(requestUri, () => true, since)).diagnostics), [DIGEST_MISMATCH]);
 });
 
 test('a deleted .alloy folder clears every file in it', async () => {
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await startScanned();
-  const staleUri = fixture.uri('.alloy/requests/stale.json');
+  const staleUri = server.fixture.uri('.alloy/requests/stale.json');
   assert.deepEqual(summarize((await s.waitForDiagnostics(staleUri)).diagnostics), [DIGEST_MISMATCH]);
   const since = s.mark();
-  fixture.remove('.alloy/requests');
-  await s.fileChanged(fixture.uri('.alloy/requests'), FileChangeType.Deleted);
+  server.fixture.remove('.alloy/requests');
+  await s.fileChanged(server.fixture.uri('.alloy/requests'), FileChangeType.Deleted);
   assert.deepEqual((await s.waitForDiagnostics(staleUri, () => true, since)).diagnostics, []);
 });
 
 test('renaming a request moves its diagnostics; renaming the brief breaks and then restores the link', async () => {
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await startScanned();
-  const oldUri = fixture.uri('.alloy/requests/stale.json');
-  const newUri = fixture.uri('.alloy/requests/renamed.json');
+  const oldUri = server.fixture.uri('.alloy/requests/stale.json');
+  const newUri = server.fixture.uri('.alloy/requests/renamed.json');
   assert.deepEqual(summarize((await s.waitForDiagnostics(oldUri)).diagnostics), [DIGEST_MISMATCH]);
 
   let since = s.mark();
-  fixture.rename('.alloy/requests/stale.json', '.alloy/requests/renamed.json');
+  server.fixture.rename('.alloy/requests/stale.json', '.alloy/requests/renamed.json');
   await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri, newUri }] });
   assert.deepEqual((await s.waitForDiagnostics(oldUri, () => true, since)).diagnostics, []);
   assert.deepEqual(summarize((await s.waitForDiagnostics(newUri, () => true, since)).diagnostics), [DIGEST_MISMATCH]);
 
   since = s.mark();
-  fixture.rename(BRIEF, '.alloy/briefs/moved.yaml');
-  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: fixture.uri(BRIEF), newUri: fixture.uri('.alloy/briefs/moved.yaml') }] });
+  server.fixture.rename(BRIEF, '.alloy/briefs/moved.yaml');
+  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: server.fixture.uri(BRIEF), newUri: server.fixture.uri('.alloy/briefs/moved.yaml') }] });
   assert.deepEqual(summarize((await s.waitForDiagnostics(newUri, () => true, since)).diagnostics), [NOT_FOUND]);
 
   since = s.mark();
-  fixture.rename('.alloy/briefs/moved.yaml', BRIEF);
-  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: fixture.uri('.alloy/briefs/moved.yaml'), newUri: fixture.uri(BRIEF) }] });
+  server.fixture.rename('.alloy/briefs/moved.yaml', BRIEF);
+  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: server.fixture.uri('.alloy/briefs/moved.yaml'), newUri: server.fixture.uri(BRIEF) }] });
   assert.deepEqual(summarize((await s.waitForDiagnostics(newUri, () => true, since)).diagnostics), [DIGEST_MISMATCH]);
 });
 
 test('a request moved out of .alloy/ leaves an empty list at its old URI', async () => {
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await startScanned();
-  const oldUri = fixture.uri('.alloy/requests/stale.json');
+  const oldUri = server.fixture.uri('.alloy/requests/stale.json');
   assert.deepEqual(summarize((await s.waitForDiagnostics(oldUri)).diagnostics), [DIGEST_MISMATCH]);
   const since = s.mark();
-  fixture.rename('.alloy/requests/stale.json', 'elsewhere/stale.json');
+  server.fixture.rename('.alloy/requests/stale.json', 'elsewhere/stale.json');
   await s.fileChanged(oldUri, FileChangeType.Deleted);
-  await s.fileChanged(fixture.uri('elsewhere/stale.json'), FileChangeType.Created);
+  await s.fileChanged(server.fixture.uri('elsewhere/stale.json'), FileChangeType.Created);
   assert.deepEqual((await s.waitForDiagnostics(oldUri, () => true, since)).diagnostics, []);
 });
 

@@ -1,32 +1,20 @@
 // Protocol tests: diagnostics for opened files, the start-up scan, and files that are not Alloy files.
 
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { BRIEF_DIGEST, FixtureWorkspace, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
-import { codes, LspSession, pause, summarize } from './lspSession';
+import { codes, pause, summarize } from './lspSession';
+import { serverPerTest } from './sessionLifecycle';
 
-let fixture: FixtureWorkspace;
-let session: LspSession | undefined;
+const server = serverPerTest();
 
-beforeEach(() => {
-  fixture = new FixtureWorkspace();
-});
-
-afterEach(async () => {
-  const errors = session?.serverErrors ?? [];
-  await session?.dispose();
-  session = undefined;
-  fixture.dispose();
-  assert.deepEqual(errors, []);
-});
-
-const start = (initializationOptions?: unknown) => LspSession.start(fixture.root, fixture.uri(''), { initializationOptions }).then((s) => (session = s));
+const start = (initializationOptions?: unknown) => server.start({ initializationOptions });
 
 test('an opened request gets digest-mismatch and schema diagnostics with exact ranges, source "alloy"', async () => {
   const s = await start({ analyzeWorkspaceOnStartup: false });
-  const uri = fixture.uri('.alloy/requests/bad.json');
+  const uri = server.fixture.uri('.alloy/requests/bad.json');
   const text = requestJson({ digest: WRONG_DIGEST, revision: 'XYZ' });
-  fixture.write('.alloy/requests/bad.json', text);
+  server.fixture.write('.alloy/requests/bad.json', text);
   await s.open(uri, text);
   const published = await s.waitForDiagnostics(uri);
   assert.equal(published.version, 1);
@@ -44,44 +32,44 @@ test('an opened request gets digest-mismatch and schema diagnostics with exact r
 });
 
 test('the start-up scan publishes unopened .alloy files, with work-done progress', async () => {
-  fixture.write('.alloy/requests/good.json', requestJson());
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
-  fixture.write('.alloy/requests/wrong-key.json', requestJson({ key: keyFor(WRONG_DIGEST) }));
-  fixture.write('.alloy/notes.json', '{"hello": "world"}\n');
-  fixture.write('node_modules/pkg/.alloy/requests/skip.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/good.json', requestJson());
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/wrong-key.json', requestJson({ key: keyFor(WRONG_DIGEST) }));
+  server.fixture.write('.alloy/notes.json', '{"hello": "world"}\n');
+  server.fixture.write('node_modules/pkg/.alloy/requests/skip.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await start();
   await s.waitForProgressEnd();
-  assert.deepEqual(summarize((await s.waitForDiagnostics(fixture.uri('.alloy/requests/stale.json'))).diagnostics), [['digest-mismatch', 14, 14, 14, 87]]);
-  assert.deepEqual(summarize((await s.waitForDiagnostics(fixture.uri('.alloy/requests/wrong-key.json'))).diagnostics), [['idempotency-key-mismatch', 3, 21, 3, 94]]);
-  assert.deepEqual((await s.waitForDiagnostics(fixture.uri('.alloy/requests/good.json'))).diagnostics, []);
-  assert.deepEqual((await s.waitForDiagnostics(fixture.uri('.alloy/briefs/x.yaml'))).diagnostics, []);
+  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/stale.json'))).diagnostics), [['digest-mismatch', 14, 14, 14, 87]]);
+  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/wrong-key.json'))).diagnostics), [['idempotency-key-mismatch', 3, 21, 3, 94]]);
+  assert.deepEqual((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/good.json'))).diagnostics, []);
+  assert.deepEqual((await s.waitForDiagnostics(server.fixture.uri('.alloy/briefs/x.yaml'))).diagnostics, []);
   // A .alloy file of no Alloy kind, and anything under node_modules, get nothing at all.
-  assert.deepEqual(s.publishedFor(fixture.uri('.alloy/notes.json')), []);
-  assert.deepEqual(s.publishedFor(fixture.uri('node_modules/pkg/.alloy/requests/skip.json')), []);
+  assert.deepEqual(s.publishedFor(server.fixture.uri('.alloy/notes.json')), []);
+  assert.deepEqual(s.publishedFor(server.fixture.uri('node_modules/pkg/.alloy/requests/skip.json')), []);
   const kinds = s.progress.map((p) => p.value.kind);
   assert.equal(kinds[0], 'begin');
   assert.equal(kinds[kinds.length - 1], 'end');
 });
 
 test('analyzeWorkspaceOnStartup: false leaves unopened files alone', async () => {
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await start({ analyzeWorkspaceOnStartup: false });
-  const briefUri = fixture.uri('.alloy/briefs/x.yaml');
-  await s.open(briefUri, fixture.read('.alloy/briefs/x.yaml'));
+  const briefUri = server.fixture.uri('.alloy/briefs/x.yaml');
+  await s.open(briefUri, server.fixture.read('.alloy/briefs/x.yaml'));
   await s.waitForDiagnostics(briefUri);
   await pause(200);
-  assert.deepEqual(s.publishedFor(fixture.uri('.alloy/requests/stale.json')), []);
+  assert.deepEqual(s.publishedFor(server.fixture.uri('.alloy/requests/stale.json')), []);
   assert.deepEqual(s.progress, []);
 });
 
 test('a JSON file that is not an Alloy file gets no diagnostics', async () => {
   const s = await start({ analyzeWorkspaceOnStartup: false });
-  const packageUri = fixture.uri('package.json');
+  const packageUri = server.fixture.uri('package.json');
   const packageText = '{ "name": "demo", "version": "1.0.0", "unknown": [1, 2,] }\n';
-  fixture.write('package.json', packageText);
+  server.fixture.write('package.json', packageText);
   await s.open(packageUri, packageText);
   // Documents are checked in the order they change: once the request is published, package.json had its turn.
-  const requestUri = fixture.uri('.alloy/requests/stale.json');
+  const requestUri = server.fixture.uri('.alloy/requests/stale.json');
   const requestText = requestJson({ digest: WRONG_DIGEST });
   await s.open(requestUri, requestText);
   assert.deepEqual(codes((await s.waitForDiagnostics(requestUri)).diagnostics), ['digest-mismatch']);
@@ -89,13 +77,13 @@ test('a JSON file that is not an Alloy file gets no diagnostics', async () => {
 });
 
 test('the alloy.analyzeWorkspaceOnStartup setting (workspace/configuration) turns the scan off; turning it on scans', async () => {
-  fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
-  const s = (session = await LspSession.start(fixture.root, fixture.uri(''), { alloySettings: { analyzeWorkspaceOnStartup: false } }));
-  const briefUri = fixture.uri('.alloy/briefs/x.yaml');
-  await s.open(briefUri, fixture.read('.alloy/briefs/x.yaml'));
+  server.fixture.write('.alloy/requests/stale.json', requestJson({ digest: WRONG_DIGEST }));
+  const s = await server.start({ alloySettings: { analyzeWorkspaceOnStartup: false } });
+  const briefUri = server.fixture.uri('.alloy/briefs/x.yaml');
+  await s.open(briefUri, server.fixture.read('.alloy/briefs/x.yaml'));
   await s.waitForDiagnostics(briefUri);
   await pause(200);
-  const staleUri = fixture.uri('.alloy/requests/stale.json');
+  const staleUri = server.fixture.uri('.alloy/requests/stale.json');
   assert.deepEqual(s.publishedFor(staleUri), []);
   await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { alloy: { analyzeWorkspaceOnStartup: true } } });
   assert.deepEqual(codes((await s.waitForDiagnostics(staleUri)).diagnostics), ['digest-mismatch']);

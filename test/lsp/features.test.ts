@@ -1,7 +1,7 @@
 // Protocol tests: hover, completion, quick fixes, document links and go-to-definition.
 
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import {
   CodeActionRequest,
   CompletionItemKind,
@@ -16,32 +16,20 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BRIEF_DIGEST, FixtureWorkspace, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
-import { codes, LspSession, summarize, within } from './lspSession';
+import { BRIEF_DIGEST, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
+import { codes, summarize, within, type LspSession } from './lspSession';
+import { serverPerTest } from './sessionLifecycle';
 
-let fixture: FixtureWorkspace;
-let session: LspSession | undefined;
-
-beforeEach(() => {
-  fixture = new FixtureWorkspace();
-});
-
-afterEach(async () => {
-  const errors = session?.serverErrors ?? [];
-  await session?.dispose();
-  session = undefined;
-  fixture.dispose();
-  assert.deepEqual(errors, []);
-});
+const server = serverPerTest();
 
 /** Opens a request (also written to disk) in a server that does not scan, and waits for its diagnostics. */
 async function openRequest(name: string, text: string) {
-  fixture.write(`.alloy/requests/${name}`, text);
-  session = await LspSession.start(fixture.root, fixture.uri(''), { initializationOptions: { analyzeWorkspaceOnStartup: false } });
-  const uri = fixture.uri(`.alloy/requests/${name}`);
-  await session.open(uri, text);
-  const published = await session.waitForDiagnostics(uri);
-  return { s: session, uri, published };
+  server.fixture.write(`.alloy/requests/${name}`, text);
+  const s = await server.start({ initializationOptions: { analyzeWorkspaceOnStartup: false } });
+  const uri = server.fixture.uri(`.alloy/requests/${name}`);
+  await s.open(uri, text);
+  const published = await s.waitForDiagnostics(uri);
+  return { s, uri, published };
 }
 
 function isCodeAction(item: Command | CodeAction): item is CodeAction {
@@ -141,7 +129,7 @@ test('no quick fixes are offered away from the diagnostics, or when only other k
 test('document links from brief.local_path and brief.id lead to the brief file', async () => {
   const { s, uri } = await openRequest('r.json', requestJson());
   const links = await within(s.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } }), 'document links');
-  const briefUri = fixture.uri('.alloy/briefs/x.yaml');
+  const briefUri = server.fixture.uri('.alloy/briefs/x.yaml');
   assert.deepEqual(
     (links ?? []).map((l) => [l.target, l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character]),
     [
@@ -155,7 +143,7 @@ test('go-to-definition on local_path answers a link to the brief, revealing its 
   const { s, uri } = await openRequest('r.json', requestJson());
   const result = await within(s.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 15, character: 25 } }), 'definition');
   const [link] = result as LocationLink[];
-  assert.equal(link.targetUri, fixture.uri('.alloy/briefs/x.yaml'));
+  assert.equal(link.targetUri, server.fixture.uri('.alloy/briefs/x.yaml'));
   assert.deepEqual(link.originSelectionRange, { start: { line: 15, character: 19 }, end: { line: 15, character: 39 } });
   assert.deepEqual(link.targetSelectionRange, { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } });
   const nothing = await s.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 4, character: 20 } });
