@@ -41,12 +41,17 @@ interface Writer {
 
 export function completionsAt(workspace: AlloyWorkspace, file: string, offset: number): CompletionProposal[] {
   const analysis = workspace.analysisOf(file);
-  if (!analysis?.kind) return [];
+  if (!analysis?.kind || !isOffsetIn(analysis.text, offset)) return [];
   const context: CompletionContext | undefined =
     analysis.format === 'json' ? jsonCompletionContext(analysis.text, analysis.root, offset) : yamlCompletionContext(analysis.text, offset);
   if (!context) return [];
   const writer: Writer = { format: analysis.format, unit: analysis.format === 'json' ? JSON_INDENT : yamlIndentUnit(analysis.text), text: analysis.text };
   return context.kind === 'property' ? propertyProposals(analysis.kind, context, writer) : valueProposals(analysis.kind, context, writer);
+}
+
+/** Whether an offset is a cursor position in the text (the LSP layer may pass anything). */
+function isOffsetIn(text: string, offset: number): boolean {
+  return Number.isInteger(offset) && offset >= 0 && offset <= text.length;
 }
 
 function sortKey(group: number, index: number): string {

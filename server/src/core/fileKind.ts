@@ -25,7 +25,7 @@ export interface VersionInfo {
 export function parseSchemaVersion(value: unknown): VersionInfo | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^alloy\.([a-z_]+)\.v(\d+)(?:\.\d+)*$/.exec(value);
-  if (!m || !(m[1] in KIND_BY_NAME)) return undefined;
+  if (!m || !Object.prototype.hasOwnProperty.call(KIND_BY_NAME, m[1])) return undefined;
   return { kind: KIND_BY_NAME[m[1]], major: Number(m[2]) };
 }
 

@@ -19,7 +19,7 @@ export interface HoverInfo {
 
 export function hoverAt(workspace: AlloyWorkspace, file: string, offset: number): HoverInfo | undefined {
   const analysis = workspace.analysisOf(file);
-  if (!analysis?.kind || !analysis.root) return undefined;
+  if (!analysis?.kind || !analysis.root || !(Number.isInteger(offset) && offset >= 0 && offset <= analysis.text.length)) return undefined;
   const location = locate(analysis.root, offset);
   let span: TextSpan;
   let value: ScalarNode | undefined;

@@ -2,7 +2,9 @@
 // jsonc-parser's error-tolerant scanner (`getLocation`) and the parsed tree for present members.
 
 import { getLocation } from 'jsonc-parser';
+import { blankByteOrderMark } from './byteOrderMark';
 import type { CompletionContext } from './completionContext';
+import { jsonNestingTooDeep } from './jsonNesting';
 import { nodeAtPath, type JsonPath, type SyntaxNode, type TextSpan } from './syntaxTree';
 
 const SCALAR_TYPES = new Set(['string', 'number', 'boolean', 'null']);
@@ -48,7 +50,9 @@ function membersOf(root: SyntaxNode | undefined, path: JsonPath, except: TextSpa
 }
 
 export function jsonCompletionContext(text: string, root: SyntaxNode | undefined, offset: number): CompletionContext | undefined {
-  const location = getLocation(text, offset);
+  // getLocation recurses once per level: a text nested too deep would overflow the stack.
+  if (jsonNestingTooDeep(text)) return undefined;
+  const location = getLocation(blankByteOrderMark(text), offset);
   const previous = location.previousNode;
   const path = location.path;
 

@@ -1,4 +1,7 @@
 // Converts offsets to zero-based line/character positions (UTF-16 code units, as in LSP).
+// A leading byte order mark takes no column, as in editors (see byteOrderMark.ts).
+
+import { byteOrderMarkLength } from './byteOrderMark';
 
 export interface Position {
   line: number;
@@ -12,8 +15,10 @@ export interface Range {
 
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  private readonly bom: number;
 
   constructor(readonly text: string) {
+    this.bom = byteOrderMarkLength(text);
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -34,13 +39,14 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    const start = low === 0 ? Math.min(this.bom, clamped) : this.lineStarts[low];
+    return { line: low, character: clamped - start };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
+    const start = position.line === 0 ? this.bom : this.lineStarts[position.line];
     const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
     return Math.min(start + Math.max(0, position.character), next);
   }

@@ -2,7 +2,10 @@
 // because Foundry receives the file's bytes as JSON.
 
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { blankByteOrderMark } from './byteOrderMark';
 import type { PendingDiagnostic } from './diagnostic';
+import { jsonNestingTooDeep } from './jsonNesting';
+import { nestingTooDeep } from './nestingLimit';
 import type { PropertyNode, SyntaxNode } from './syntaxTree';
 
 export interface ParseOutcome {
@@ -29,7 +32,10 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string',
 };
 
-export function parseJson(text: string): ParseOutcome {
+export function parseJson(source: string): ParseOutcome {
+  const text = blankByteOrderMark(source);
+  const tooDeep = jsonNestingTooDeep(text);
+  if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const problems: PendingDiagnostic[] = errors.map((e) => {
@@ -78,8 +84,14 @@ function convert(node: Node, problems: PendingDiagnostic[]): SyntaxNode {
     }
     case 'array':
       return { kind: 'array', span, items: (node.children ?? []).map((c) => convert(c, problems)) };
-    case 'string':
     case 'number':
+      if (!Number.isFinite(node.value)) {
+        // 1e400 is valid JSON text but no double: JSON.parse and RFC 8785 see Infinity.
+        problems.push({ code: 'schema', message: 'This number is too large to be represented (it overflows to Infinity), so the file cannot be hashed', span });
+        return { kind: 'scalar', span, value: null };
+      }
+      return { kind: 'scalar', span, value: node.value as number };
+    case 'string':
     case 'boolean':
     case 'null':
       return { kind: 'scalar', span, value: node.value as string | number | boolean | null };

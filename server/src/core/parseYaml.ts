@@ -1,10 +1,12 @@
 // YAML parsing with positions (the `yaml` package, YAML 1.2 core schema: an unquoted timestamp
 // stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON.
 
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
 import type { PendingDiagnostic } from './diagnostic';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from './nestingLimit';
 import type { ParseOutcome } from './parseJson';
 import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
+import { yamlNestingTooDeep } from './yamlNesting';
 
 /** Tags whose values map onto JSON types. */
 const JSON_TAGS = new Set([
@@ -17,20 +19,30 @@ const JSON_TAGS = new Set([
   'tag:yaml.org,2002:seq',
 ]);
 
-/** Bounds alias expansion (a "billion laughs" document expands exponentially). */
+/**
+ * Bound alias expansion (a "billion laughs" document expands exponentially): the number of
+ * aliases expanded, and the number of nodes they produce.
+ */
 const MAX_ALIAS_EXPANSIONS = 1000;
+const MAX_ALIAS_NODES = 10_000;
 
 export function parseYaml(text: string): ParseOutcome {
   const problems: PendingDiagnostic[] = [];
-  const docs = parseAllDocuments(text, { version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
-  const list = Array.isArray(docs) ? docs : [];
+  // A lone CR is a YAML 1.2 line break that the yaml package does not know; LF has the same length.
+  const source = text.replace(/\r(?!\n)/g, '\n');
+  const tokens = Array.from(new Parser().parse(source));
+  const tooDeep = yamlNestingTooDeep(tokens);
+  if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };
+  const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: true, strict: true }).compose(tokens));
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) {
       // Unknown tags are reported once, by the JSON-data check below; duplicate keys on the whole key, there too.
       if (e.code === 'TAG_RESOLVE_FAILED' || e.code === 'DUPLICATE_KEY') continue;
-      const [start, end] = e.pos;
+      const start = Math.min(e.pos[0], text.length);
+      const end = Math.min(e.pos[1], text.length);
       const message = e.message.split('\n')[0];
-      problems.push({ code: 'syntax', message, span: { offset: start, length: Math.max(1, end - start) } });
+      // At least one character, unless the error is at the very end of the text.
+      problems.push({ code: 'syntax', message, span: { offset: start, length: Math.max(start < text.length ? 1 : 0, end - start) } });
     }
   }
   if (list.length > 1) {
@@ -46,6 +58,8 @@ export function parseYaml(text: string): ParseOutcome {
 
 class Converter {
   private expansions = 0;
+  /** Nodes produced while expanding aliases. */
+  private aliasNodes = 0;
   private readonly aliasStack: Alias[] = [];
 
   constructor(
@@ -53,9 +67,16 @@ class Converter {
     private readonly problems: PendingDiagnostic[],
   ) {}
 
-  convert(node: Node): SyntaxNode {
+  /** `depth` is the nesting level of `node` (the document's root is at 1). */
+  convert(node: Node, depth = 1): SyntaxNode {
     const span = spanOf(node);
-    if (isAlias(node)) return this.convertAlias(node, span);
+    if (isAlias(node)) return this.convertAlias(node, span, depth);
+    if (this.aliasStack.length > 0) this.aliasNodes++;
+    if ((isMap(node) || isSeq(node)) && depth > MAX_NESTING_DEPTH) {
+      // Only aliases can nest this deep here: the text itself was checked before composing.
+      this.problems.push(nestingTooDeep({ offset: span.offset, length: Math.min(1, span.length) }));
+      return { kind: 'scalar', span, value: null };
+    }
     const badTag = this.checkTag(node, span);
     if (isMap(node)) {
       const properties: PropertyNode[] = [];
@@ -68,18 +89,20 @@ class Converter {
         if (isScalar(keyNode) && typeof keyNode.value === 'string') {
           key = keyNode.value;
         } else {
-          key = isScalar(keyNode) ? String(keyNode.value) : '';
           this.problems.push({ code: 'schema', message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested', span: keySpan });
+          // A map, a sequence or nothing as the key names no member: the error above is all there is to say.
+          if (!isScalar(keyNode)) continue;
+          key = String(keyNode.value);
         }
         if (seen.has(key)) this.problems.push({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
         seen.add(key);
-        const value = pair.value === null ? undefined : this.convert(pair.value as Node);
+        const value = pair.value === null ? undefined : this.convert(pair.value as Node, depth + 1);
         properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? nullAfter(keySpan) : undefined) });
       }
       return { kind: 'object', span, properties };
     }
     if (isSeq(node)) {
-      return { kind: 'array', span, items: node.items.map((item) => (item === null ? { kind: 'scalar', span, value: null } : this.convert(item as Node))) };
+      return { kind: 'array', span, items: node.items.map((item) => (item === null ? { kind: 'scalar', span, value: null } : this.convert(item as Node, depth + 1))) };
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -98,8 +121,8 @@ class Converter {
     return { kind: 'scalar', span, value: null };
   }
 
-  private convertAlias(alias: Alias, span: TextSpan): SyntaxNode {
-    if (++this.expansions > MAX_ALIAS_EXPANSIONS || this.aliasStack.includes(alias)) {
+  private convertAlias(alias: Alias, span: TextSpan, depth: number): SyntaxNode {
+    if (++this.expansions > MAX_ALIAS_EXPANSIONS || this.aliasNodes > MAX_ALIAS_NODES || this.aliasStack.includes(alias)) {
       this.problems.push({ code: 'syntax', message: 'Too many or recursive alias expansions', span });
       return { kind: 'scalar', span, value: null };
     }
@@ -107,7 +130,7 @@ class Converter {
     if (!target) return { kind: 'scalar', span, value: null };
     this.aliasStack.push(alias);
     try {
-      return this.convert(target as Node);
+      return this.convert(target as Node, depth);
     } finally {
       this.aliasStack.pop();
     }

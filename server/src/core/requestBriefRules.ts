@@ -1,12 +1,12 @@
 // Rules that compare a request with the brief it names (SPEC §6). Cheap comparisons only:
 // the brief's digest was computed once, when its text was analysed.
 
-import { isDeepStrictEqual } from 'node:util';
 import { isExecutableStatus } from './briefStatus';
+import { canonicalJson } from './canonicalHash';
 import type { PendingDiagnostic, RelatedInformation } from './diagnostic';
 import type { FileAnalysis } from './fileAnalysis';
 import type { BriefLocation } from './repositoryPaths';
-import { nodeAtPath, propertyAtPath, type SyntaxNode } from './syntaxTree';
+import { nodeAtPath, propertyAtPath, type JsonValue, type SyntaxNode } from './syntaxTree';
 
 export type BriefLookup =
   | { kind: 'escapes'; reason: string }
@@ -108,9 +108,10 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
   }
   const payload = nodeAtPath(root, ['foundry', 'payload']);
   const briefPayload = nodeAtPath(brief.root, ['foundry', 'payload']);
-  const payloadValue = (request.value as { foundry?: { payload?: unknown } } | undefined)?.foundry?.payload;
-  const briefPayloadValue = (brief.value as { foundry?: { payload?: unknown } } | undefined)?.foundry?.payload;
-  if (payload && briefPayload && !isDeepStrictEqual(payloadValue, briefPayloadValue)) {
+  const payloadValue = (request.value as { foundry?: { payload?: JsonValue } } | undefined)?.foundry?.payload;
+  const briefPayloadValue = (brief.value as { foundry?: { payload?: JsonValue } } | undefined)?.foundry?.payload;
+  // Compared as the key hashes them (RFC 8785): -0 and 0, 1.0 and 1 are the same payload.
+  if (payload && briefPayload && payloadValue !== undefined && briefPayloadValue !== undefined && canonicalJson(payloadValue) !== canonicalJson(briefPayloadValue)) {
     out.push({
       code: 'brief-runtime-differs',
       message: 'foundry.payload differs from the brief\'s foundry.payload.',

@@ -80,7 +80,8 @@ export function toValue(node: SyntaxNode): JsonValue {
     case 'object': {
       const out: { [key: string]: JsonValue } = {};
       for (const p of node.properties) {
-        if (p.value) out[p.key] = toValue(p.value);
+        // Defined, not assigned: `out['__proto__'] = v` would replace the prototype instead of adding data.
+        if (p.value) Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

@@ -56,10 +56,12 @@ function valueEnd(line: string, from: number): number {
 }
 
 export function yamlCompletionContext(text: string, offset: number): CompletionContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (text[lineEnd - 1] === '\r') lineEnd--;
+  // Lines end at LF, CRLF or a lone CR (all YAML line breaks).
+  // (lastIndexOf reads a negative start as 0, so the first line needs no search.)
+  const lineStart = offset <= 0 ? 0 : Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lf = text.indexOf('\n', offset);
+  const cr = text.indexOf('\r', offset);
+  const lineEnd = Math.min(lf < 0 ? text.length : lf, cr < 0 ? text.length : cr);
   if (offset > lineEnd) return undefined;
   const line = text.slice(lineStart, lineEnd);
   const column = offset - lineStart;

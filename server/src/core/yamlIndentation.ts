@@ -3,7 +3,7 @@
 
 export function yamlIndentUnit(text: string): string {
   let smallest = Infinity;
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.split(/\r\n?|\n/)) {
     const m = /^( +)[^\s#]/.exec(line);
     if (m) smallest = Math.min(smallest, m[1].length);
   }
