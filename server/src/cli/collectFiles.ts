@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatOfPath, isInAlloyFolder } from '../core/fileKind';
+import { SKIPPED_FOLDERS } from '../core/workspaceScan';
 
 export interface CollectedFiles {
   /** Absolute paths, without duplicates, in sorted order. */
@@ -11,8 +12,6 @@ export interface CollectedFiles {
   /** Arguments that do not exist, folders that cannot be listed, files of another kind. */
   problems: string[];
 }
-
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export function collectFiles(targets: readonly string[], cwd: string): CollectedFiles {
   const found = new Set<string>();
