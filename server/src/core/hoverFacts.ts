@@ -8,19 +8,10 @@ import type { FileAnalysis } from './fileAnalysis';
 import { keyInputs } from './idempotencyKey';
 import { escapeMarkdown, inlineCode } from './markdownText';
 import type { BriefLookup } from './requestBriefRules';
-import { nodeAtPath, type JsonPath, type JsonValue } from './syntaxTree';
+import { memberOf, stringAt, type JsonPath, type JsonValue } from './syntaxTree';
 
 function samePath(a: JsonPath, b: JsonPath): boolean {
   return a.length === b.length && a.every((step, i) => step === b[i]);
-}
-
-function stringAt(analysis: FileAnalysis, at: JsonPath): string | undefined {
-  const node = nodeAtPath(analysis.root, at);
-  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-}
-
-function member(value: JsonValue | undefined, key: string): JsonValue | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
 }
 
 const NOT_JSON_DATA = 'it does not parse, or it holds duplicate keys or values JSON cannot represent';
@@ -56,7 +47,7 @@ function requestBriefDigest(workspace: AlloyWorkspace, request: FileAnalysis): s
   if (problem) return `**${label}:** cannot be computed: ${problem}.`;
   const brief = (lookup as Extract<BriefLookup, { kind: 'found' }>).brief;
   if (brief.digest === undefined) return `**${label}:** cannot be computed: the brief is not JSON data (${NOT_JSON_DATA}).`;
-  return computedLine(label, brief.digest, stringAt(request, ['brief', 'digest']), 'the brief');
+  return computedLine(label, brief.digest, stringAt(request.root, ['brief', 'digest'])?.value, 'the brief');
 }
 
 function briefSummary(workspace: AlloyWorkspace, request: FileAnalysis): string {
@@ -68,13 +59,13 @@ function briefSummary(workspace: AlloyWorkspace, request: FileAnalysis): string 
   const value = found.brief.value;
   if (value === undefined) return `**Brief** at ${where}: cannot be shown: the brief does not parse.`;
   const show = (v: JsonValue | undefined) => (v === undefined ? '_(missing)_' : typeof v === 'string' ? inlineCode(v) : inlineCode(JSON.stringify(v)));
-  const objective = member(member(value, 'mission'), 'objective');
+  const objective = memberOf(memberOf(value, 'mission'), 'objective');
   return [
     `**Brief** at ${where}`,
     '',
-    `- id: ${show(member(value, 'id'))}`,
-    `- version: ${show(member(value, 'version'))}`,
-    `- status: ${show(member(value, 'status'))}`,
+    `- id: ${show(memberOf(value, 'id'))}`,
+    `- version: ${show(memberOf(value, 'version'))}`,
+    `- status: ${show(memberOf(value, 'status'))}`,
     `- objective: ${typeof objective === 'string' ? escapeMarkdown(objective) : show(objective)}`,
   ].join('\n');
 }
@@ -88,7 +79,7 @@ function derivedKey(request: FileAnalysis): string {
   }
   const lines = Object.entries(inputs).map(([name, v]) => `- ${inlineCode(name)}: ${inlineCode(JSON.stringify(v))}`);
   return [
-    computedLine(label, request.derivedKey, stringAt(request, ['idempotency_key']), 'the request'),
+    computedLine(label, request.derivedKey, stringAt(request.root, ['idempotency_key'])?.value, 'the request'),
     '',
     'Inputs (hashed as RFC 8785 canonical JSON):',
     '',
@@ -99,7 +90,7 @@ function derivedKey(request: FileAnalysis): string {
 function ownDigest(brief: FileAnalysis): string {
   const label = 'Digest of this brief';
   if (brief.digest === undefined) return `**${label}:** cannot be computed: the brief is not JSON data (${NOT_JSON_DATA}).`;
-  return computedLine(label, brief.digest, stringAt(brief, ['digest']), 'the brief');
+  return computedLine(label, brief.digest, stringAt(brief.root, ['digest'])?.value, 'the brief');
 }
 
 /** The computed facts for a hover at `at` (a key or its value), when that field has any. */

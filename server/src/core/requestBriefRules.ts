@@ -6,7 +6,7 @@ import { canonicalJson } from './canonicalHash';
 import type { PendingDiagnostic, RelatedInformation } from './diagnostic';
 import type { FileAnalysis } from './fileAnalysis';
 import type { BriefLocation } from './repositoryPaths';
-import { nodeAtPath, propertyAtPath, type JsonValue, type SyntaxNode } from './syntaxTree';
+import { nodeAtPath, propertyAtPath, scalarAt, type JsonValue } from './syntaxTree';
 
 export type BriefLookup =
   | { kind: 'escapes'; reason: string }
@@ -14,11 +14,6 @@ export type BriefLookup =
   | { kind: 'found'; path: string; brief: FileAnalysis; briefErrors: RelatedInformation[] };
 
 export type { BriefLocation };
-
-function scalar(root: SyntaxNode | undefined, path: string[]): { value: unknown; node: SyntaxNode } | undefined {
-  const node = nodeAtPath(root, path);
-  return node?.kind === 'scalar' ? { value: node.value, node } : undefined;
-}
 
 function relatedAt(brief: FileAnalysis, path: string[], message: string): RelatedInformation[] {
   const node = nodeAtPath(brief.root, path);
@@ -53,13 +48,13 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
   // A brief that is not complete JSON data (it does not parse, or repeats a key) is not compared.
   if (!brief.root || !brief.isJsonData) return out;
   const compare = (requestPath: string[], briefPath: string[], code: PendingDiagnostic['code'], label: string) => {
-    const mine = scalar(root, requestPath);
-    const theirs = scalar(brief.root, briefPath);
+    const mine = scalarAt(root, requestPath);
+    const theirs = scalarAt(brief.root, briefPath);
     if (mine && theirs && mine.value !== theirs.value) {
       out.push({
         code,
         message: `${label} ${JSON.stringify(mine.value)} differs from the brief's ${JSON.stringify(theirs.value)}.`,
-        span: mine.node.span,
+        span: mine.span,
         data: { expected: typeof theirs.value === 'string' ? theirs.value : JSON.stringify(theirs.value) },
         related: relatedAt(brief, briefPath, `the brief's ${briefPath.join('.')}`),
       });
@@ -68,16 +63,16 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
   compare(['brief', 'id'], ['id'], 'brief-id-mismatch', 'brief.id');
   compare(['brief', 'version'], ['version'], 'brief-version-mismatch', 'brief.version');
   compare(['project_id'], ['project_id'], 'project-mismatch', 'project_id');
-  const digest = scalar(root, ['brief', 'digest']);
+  const digest = scalarAt(root, ['brief', 'digest']);
   if (digest && typeof digest.value === 'string' && brief.digest && digest.value !== brief.digest) {
     out.push({
       code: 'digest-mismatch',
       message: `brief.digest does not match the brief: its content hashes to ${brief.digest}.`,
-      span: digest.node.span,
+      span: digest.span,
       data: { expected: brief.digest },
     });
   }
-  const status = scalar(brief.root, ['status']);
+  const status = scalarAt(brief.root, ['status']);
   if (status && !isExecutableStatus(status.value)) {
     out.push({
       code: 'brief-not-executable',
@@ -86,23 +81,23 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
       related: relatedAt(brief, ['status'], 'the brief\'s status'),
     });
   }
-  const throttle = scalar(root, ['foundry', 'throttle']);
-  const briefThrottle = scalar(brief.root, ['foundry', 'throttle']);
+  const throttle = scalarAt(root, ['foundry', 'throttle']);
+  const briefThrottle = scalarAt(brief.root, ['foundry', 'throttle']);
   if (throttle?.value === 'full' && briefThrottle?.value === 'dry_run') {
     out.push({
       code: 'throttle-exceeds-brief',
       message: 'The request runs "full" (mutating) while the brief allows only "dry_run".',
-      span: throttle.node.span,
+      span: throttle.span,
       related: relatedAt(brief, ['foundry', 'throttle'], 'the brief\'s throttle'),
     });
   }
-  const event = scalar(root, ['foundry', 'entry_event']);
-  const briefEvent = scalar(brief.root, ['foundry', 'entry_event']);
+  const event = scalarAt(root, ['foundry', 'entry_event']);
+  const briefEvent = scalarAt(brief.root, ['foundry', 'entry_event']);
   if (event && briefEvent && event.value !== briefEvent.value) {
     out.push({
       code: 'brief-runtime-differs',
       message: `entry_event "${String(event.value)}" differs from the brief's "${String(briefEvent.value)}".`,
-      span: event.node.span,
+      span: event.span,
       related: relatedAt(brief, ['foundry', 'entry_event'], 'the brief\'s entry_event'),
     });
   }

@@ -2,12 +2,7 @@
 
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileAnalysis } from './fileAnalysis';
-import { nodeAtPath, type SyntaxNode } from './syntaxTree';
-
-function stringAt(root: SyntaxNode | undefined, path: string[]): { value: string; node: SyntaxNode } | undefined {
-  const node = nodeAtPath(root, path);
-  return node?.kind === 'scalar' && typeof node.value === 'string' ? { value: node.value, node } : undefined;
-}
+import { nodeAtPath, stringAt } from './syntaxTree';
 
 /** A URL path segment with its percent-escapes decoded; as written when they are malformed. */
 function decodedSegment(segment: string): string {
@@ -26,7 +21,7 @@ export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] 
     out.push({
       code: 'idempotency-key-mismatch',
       message: `The idempotency key does not match the request: its seven key inputs hash to ${request.derivedKey}.`,
-      span: key.node.span,
+      span: key.span,
       data: { expected: request.derivedKey },
     });
   }
@@ -46,7 +41,7 @@ export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] 
       out.push({
         code: 'callback-mismatch',
         message: `The callback URL names run request "${named}", but this request is "${requestId.value}".`,
-        span: callback.node.span,
+        span: callback.span,
       });
     }
   }
@@ -56,7 +51,7 @@ export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] 
     out.push({
       code: 'mutating-on-shared-branch',
       message: `A full (mutating) run on "${branch.value}": mutating runs belong on an isolated branch starting "alloy/".`,
-      span: branch.node.span,
+      span: branch.span,
     });
   }
   return out;

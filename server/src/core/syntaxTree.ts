@@ -71,6 +71,23 @@ export function propertyAtPath(root: SyntaxNode | undefined, path: JsonPath): Pr
   return findProperty(nodeAtPath(root, path.slice(0, -1)), last);
 }
 
+/** The scalar at a JSON path, when the value there is a scalar. */
+export function scalarAt(root: SyntaxNode | undefined, path: JsonPath): ScalarNode | undefined {
+  const node = nodeAtPath(root, path);
+  return node?.kind === 'scalar' ? node : undefined;
+}
+
+/** The string scalar at a JSON path, when the value there is a string. */
+export function stringAt(root: SyntaxNode | undefined, path: JsonPath): (ScalarNode & { value: string }) | undefined {
+  const node = scalarAt(root, path);
+  return node && typeof node.value === 'string' ? (node as ScalarNode & { value: string }) : undefined;
+}
+
+/** A member of a JSON object value; undefined for any other value. */
+export function memberOf(value: JsonValue | undefined, key: string): JsonValue | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
 export function toValue(node: SyntaxNode): JsonValue {
   switch (node.kind) {
     case 'scalar':
