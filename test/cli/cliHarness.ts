@@ -11,6 +11,9 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'checkout-service');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
+/** Codes about files that cannot be read (over 8 MiB, a FIFO): not in the committed example, tested in usage.test.ts. */
+export const READ_CODES: readonly string[] = ['file-too-large', 'file-unreadable'];
+
 export interface CliRun {
   code: number;
   stdout: string;

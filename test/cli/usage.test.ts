@@ -1,6 +1,7 @@
 // Usage problems and IO problems exit 2; help and version exit 0.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -41,14 +42,26 @@ test('missing paths and files of another kind are IO/usage problems (exit 2), no
   assert.deepEqual(runInProcess(['key', 'examples']), { code: 2, stdout: '', stderr: 'alloy: examples: not a .json, .yaml or .yml file\n' });
 });
 
-test('a file that cannot be read is reported and makes the exit code 2', () => {
+test('a file over 8 MiB or not a regular file gets a diagnostic at its start saying why (exit 1)', () => {
   const dir = makeTempDir();
   try {
     fs.mkdirSync(path.join(dir, '.alloy', 'requests'), { recursive: true });
-    // Files over 8 MiB are refused by the file-system host, like unreadable ones.
     fs.writeFileSync(path.join(dir, '.alloy', 'requests', 'huge.json'), ' '.repeat(9 * 1024 * 1024));
+    execFileSync('mkfifo', [path.join(dir, '.alloy', 'requests', 'pipe.json')]);
     const run = spawnCli(['check'], dir);
-    assert.deepEqual(run, { code: 2, stdout: '', stderr: 'alloy: .alloy/requests/huge.json: cannot read this file\n0 errors, 0 warnings in 0 files\n' });
+    assert.deepEqual(run, {
+      code: 1,
+      stdout:
+        '.alloy/requests/huge.json:1:1: error file-too-large The file is too large (9.0 MiB; the limit is 8 MiB), so it is not analysed.\n' +
+        '.alloy/requests/pipe.json:1:1: error file-unreadable The file cannot be read (not a regular file), so it is not analysed.\n',
+      stderr: '2 errors, 0 warnings in 2 files\n',
+    });
+    const json = spawnCli(['check', '--format', 'json', '.alloy/requests/huge.json'], dir);
+    assert.equal(json.code, 1);
+    assert.deepEqual(
+      JSON.parse(json.stdout).map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]),
+      [['file-too-large', 1, 1]],
+    );
   } finally {
     removeTempDir(dir);
   }

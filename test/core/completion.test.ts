@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
 import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
 import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
 import { completionsAt, type CompletionProposal } from '../../server/src/core/completionItems';
-import type { FileSystemHost } from '../../server/src/core/fileSystemHost';
+import { MemoryHost } from './fixtures';
 
 const REQUEST_FILE = '/repo/.alloy/requests/run.json';
 const BRIEF_FILE = '/repo/.alloy/briefs/checkout.yaml';
@@ -19,12 +18,7 @@ function complete(file: string, source: string): { proposals: CompletionProposal
   const at = source.indexOf('|');
   assert.ok(at >= 0, 'the fixture marks the cursor with |');
   const text = source.slice(0, at) + source.slice(at + 1);
-  const host: FileSystemHost = {
-    readFile: (p) => (path.resolve(p) === file ? text : undefined),
-    realpath: (p) => path.resolve(p),
-    isDirectory: (p) => path.resolve(p) === '/repo/.alloy',
-  };
-  const proposals = completionsAt(new AlloyWorkspace(host, ['/repo']), file, at);
+  const proposals = completionsAt(new AlloyWorkspace(new MemoryHost({ [file]: text }), ['/repo']), file, at);
   const sorted = [...proposals].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
   return { proposals: sorted, text, at };
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
 import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
-import type { FileSystemHost } from '../../server/src/core/fileSystemHost';
+import type { FileRead, FileSystemHost } from '../../server/src/core/fileSystemHost';
 
 // ---------------------------------------------------------------------------------------------
 // Independent canonical JSON (RFC 8785) and hashing.
@@ -93,9 +93,10 @@ export class MemoryHost implements FileSystemHost {
     return this.reads.filter((r) => r === abs).length;
   }
 
-  readFile(p: string): string | undefined {
+  readFile(p: string): FileRead {
     this.reads.push(path.resolve(p));
-    return this.files.get(path.resolve(p));
+    const text = this.files.get(path.resolve(p));
+    return text === undefined ? { ok: false, problem: 'missing' } : { ok: true, text };
   }
 
   realpath(p: string): string | undefined {

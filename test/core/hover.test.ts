@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
 import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
 import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import type { FileSystemHost } from '../../server/src/core/fileSystemHost';
+import { MemoryHost } from './fixtures';
 import { hoverAt } from '../../server/src/core/hoverInfo';
 
 // ---- an in-memory repository at /repo ------------------------------------------------------
 
 function memoryWorkspace(files: Record<string, string>): AlloyWorkspace {
-  const contents = new Map(Object.entries(files).map(([p, t]) => [path.resolve(p), t]));
-  const exists = (p: string) => contents.has(p) || [...contents.keys()].some((f) => f.startsWith(p + path.sep)) || p === '/repo';
-  const host: FileSystemHost = {
-    readFile: (p) => contents.get(path.resolve(p)),
-    realpath: (p) => (exists(path.resolve(p)) ? path.resolve(p) : undefined),
-    isDirectory: (p) => path.resolve(p) === '/repo/.alloy',
-  };
-  return new AlloyWorkspace(host, ['/repo']);
+  return new AlloyWorkspace(new MemoryHost(files), ['/repo']);
 }
 
 function sha256(text: string): string {

@@ -106,3 +106,12 @@ test('an added workspace folder is scanned', async () => {
     other.dispose();
   }
 });
+
+test('an unopened request over 8 MiB is not dropped by the start-up scan: file-too-large at its start, with its size', async () => {
+  server.fixture.write('.alloy/requests/huge.json', ' '.repeat(9 * 1024 * 1024));
+  const s = await start();
+  const published = await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/huge.json'));
+  assert.deepEqual(summarize(published.diagnostics), [['file-too-large', 0, 0, 0, 0]]);
+  assert.equal(published.diagnostics[0].message, 'The file is too large (9.0 MiB; the limit is 8 MiB), so it is not analysed.');
+  assert.equal(published.diagnostics[0].severity, 1);
+});

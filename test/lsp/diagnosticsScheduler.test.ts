@@ -1,99 +1,131 @@
 // Unit tests of when diagnostics are computed: next tick for edits, stale versions dropped, and
-// the fan-out of a brief change batched.
+// the fan-out of a brief change batched. They run on a fake timer: nothing sleeps.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
 import { DiagnosticsScheduler, FAN_OUT_DELAY_MS } from '../../server/src/lsp/diagnosticsScheduler';
-import type { ServerContext } from '../../server/src/lsp/serverContext';
+import type { Timer } from '../../server/src/lsp/serverRuntime';
 
 const URI_A = 'file:///repo/.alloy/requests/a.json';
-const nextTurns = (n: number) => new Promise<void>((resolve) => {
-  const step = (left: number) => (left === 0 ? resolve() : setImmediate(() => step(left - 1)));
-  step(n);
-});
 
-function harness(dependents: Record<string, string[]> = {}) {
-  const documents = new Map<string, TextDocument>();
-  const published: string[] = [];
-  const errors: string[] = [];
-  const context = {
-    documents: { get: (uri: string) => documents.get(uri) },
-    connection: { console: { error: (m: string) => errors.push(m) } },
-    workspace: { dependentsOf: (file: string) => dependents[file] ?? [] },
-  } as unknown as ServerContext;
-  const publisher = {
-    publish: (file: string) => {
-      const doc = documents.get(`file://${file}`);
-      published.push(doc ? `${file}@${doc.version}` : file);
-      if (file.endsWith('boom.json')) throw new Error('boom');
-    },
-  } as unknown as DiagnosticsPublisher;
-  return { scheduler: new DiagnosticsScheduler(context, publisher), documents, published, errors };
+/** A timer whose turns and milliseconds advance only when the test says so. */
+class FakeTimer implements Timer {
+  private now = 0;
+  private immediates: (() => void)[] = [];
+  private timeouts: { at: number; callback: () => void; live: boolean }[] = [];
+
+  setImmediate(callback: () => void) {
+    const entry = { callback, live: true };
+    this.immediates.push(() => entry.live && entry.callback());
+    return { cancel: () => void (entry.live = false) };
+  }
+
+  setTimeout(callback: () => void, ms: number) {
+    const entry = { at: this.now + ms, callback, live: true };
+    this.timeouts.push(entry);
+    return { cancel: () => void (entry.live = false) };
+  }
+
+  /** Runs `n` turns of the event loop (the immediates queued before each turn). */
+  turns(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const due = this.immediates;
+      this.immediates = [];
+      for (const run of due) run();
+    }
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+    const due = this.timeouts.filter((t) => t.live && t.at <= this.now);
+    this.timeouts = this.timeouts.filter((t) => !due.includes(t));
+    for (const t of due) t.callback();
+  }
 }
 
-test('an edited document is checked within two turns of the event loop, with no timer', async () => {
-  const { scheduler, documents, published } = harness();
-  const doc = TextDocument.create(URI_A, 'json', 1, '{}');
-  documents.set(URI_A, doc);
-  scheduler.checkDocumentSoon(doc);
+function harness(dependents: Record<string, string[]> = {}) {
+  const versions = new Map<string, number>();
+  const published: string[] = [];
+  const errors: string[] = [];
+  const timer = new FakeTimer();
+  const scheduler = new DiagnosticsScheduler({
+    timer,
+    versionOf: (uri) => versions.get(uri),
+    dependentsOf: (file) => dependents[file] ?? [],
+    publish: (file) => {
+      const version = versions.get(`file://${file}`);
+      published.push(version === undefined ? file : `${file}@${version}`);
+      if (file.endsWith('boom.json')) throw new Error('boom');
+    },
+    runGuarded: (what, work) => {
+      try {
+        work();
+      } catch (error) {
+        errors.push(`${what}: ${(error as Error).message}`);
+      }
+    },
+  });
+  return { scheduler, versions, published, errors, timer };
+}
+
+test('an edited document is checked within two turns of the event loop, with no timer', () => {
+  const { scheduler, versions, published, timer } = harness();
+  versions.set(URI_A, 1);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 1 });
+  timer.turns(1);
   assert.deepEqual(published, []);
-  await nextTurns(2);
+  timer.turns(1);
   assert.deepEqual(published, ['/repo/.alloy/requests/a.json@1']);
 });
 
-test('a check for a version superseded before it runs is dropped', async () => {
-  const { scheduler, documents, published } = harness();
-  let doc = TextDocument.create(URI_A, 'json', 1, '{}');
-  documents.set(URI_A, doc);
-  scheduler.checkDocumentSoon(doc);
+test('a check for a version superseded before it runs is dropped', () => {
+  const { scheduler, versions, published, timer } = harness();
+  versions.set(URI_A, 1);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 1 });
   // The next change arrives on the following turn, as the JSON-RPC queue delivers it.
-  await nextTurns(1);
-  doc = TextDocument.update(doc, [{ text: '{"a":1}' }], 2);
-  documents.set(URI_A, doc);
-  scheduler.checkDocumentSoon(doc);
-  await nextTurns(3);
+  timer.turns(1);
+  versions.set(URI_A, 2);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 2 });
+  timer.turns(3);
   assert.deepEqual(published, ['/repo/.alloy/requests/a.json@2']);
 });
 
-test('a closed document is not checked', async () => {
-  const { scheduler, documents, published } = harness();
-  const doc = TextDocument.create(URI_A, 'json', 1, '{}');
-  documents.set(URI_A, doc);
-  scheduler.checkDocumentSoon(doc);
-  documents.delete(URI_A);
-  await nextTurns(3);
+test('a closed document is not checked', () => {
+  const { scheduler, versions, published, timer } = harness();
+  versions.set(URI_A, 1);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 1 });
+  versions.delete(URI_A);
+  timer.turns(3);
   assert.deepEqual(published, []);
 });
 
-test('brief changes are batched: each dependant is re-checked once, after the batch interval', async () => {
-  const { scheduler, published } = harness({ '/repo/b1.yaml': ['/repo/r1.json', '/repo/r2.json'], '/repo/b2.yaml': ['/repo/r2.json'] });
+test('brief changes are batched: each dependant is re-checked once, after the batch interval', () => {
+  const { scheduler, published, timer } = harness({ '/repo/b1.yaml': ['/repo/r1.json', '/repo/r2.json'], '/repo/b2.yaml': ['/repo/r2.json'] });
   scheduler.fanOutSoon('/repo/b1.yaml');
   scheduler.fanOutSoon('/repo/b2.yaml');
   scheduler.fanOutSoon('/repo/b1.yaml');
-  await nextTurns(3);
+  timer.turns(3);
+  timer.advance(FAN_OUT_DELAY_MS - 1);
   assert.deepEqual(published, []);
-  await new Promise((resolve) => setTimeout(resolve, FAN_OUT_DELAY_MS + 20));
+  timer.advance(1);
   assert.deepEqual(published, ['/repo/r1.json', '/repo/r2.json']);
 });
 
-test('a failing re-check is logged and does not stop the others', async () => {
-  const { scheduler, published, errors } = harness({ '/repo/b.yaml': ['/repo/boom.json', '/repo/ok.json'] });
+test('a failing re-check is logged and does not stop the others', () => {
+  const { scheduler, published, errors, timer } = harness({ '/repo/b.yaml': ['/repo/boom.json', '/repo/ok.json'] });
   scheduler.fanOutSoon('/repo/b.yaml');
-  await new Promise((resolve) => setTimeout(resolve, FAN_OUT_DELAY_MS + 20));
+  timer.advance(FAN_OUT_DELAY_MS);
   assert.deepEqual(published, ['/repo/boom.json', '/repo/ok.json']);
-  assert.equal(errors.length, 1);
-  assert.match(errors[0], /boom/);
+  assert.deepEqual(errors, ['re-checking /repo/boom.json: boom']);
 });
 
-test('nothing runs after dispose', async () => {
-  const { scheduler, documents, published } = harness({ '/repo/b.yaml': ['/repo/r.json'] });
-  const doc = TextDocument.create(URI_A, 'json', 1, '{}');
-  documents.set(URI_A, doc);
-  scheduler.checkDocumentSoon(doc);
+test('nothing runs after dispose', () => {
+  const { scheduler, versions, published, timer } = harness({ '/repo/b.yaml': ['/repo/r.json'] });
+  versions.set(URI_A, 1);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 1 });
   scheduler.fanOutSoon('/repo/b.yaml');
   scheduler.dispose();
-  await new Promise((resolve) => setTimeout(resolve, FAN_OUT_DELAY_MS + 20));
+  timer.turns(3);
+  timer.advance(FAN_OUT_DELAY_MS * 10);
   assert.deepEqual(published, []);
 });

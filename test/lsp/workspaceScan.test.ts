@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isScannedFile, listAlloyFiles } from '../../server/src/core/workspaceScan';
-import { nodeDirectoryLister } from '../../server/src/lsp/nodeDirectoryLister';
+import { isScannedFile, listAlloyFiles, walkAlloyFiles, walkAlloyFilesSync, type WalkResult } from '../../server/src/core/workspaceScan';
+import { nodeDirectoryLister, nodeSyncDirectoryLister } from '../../server/src/core/nodeDirectoryLister';
 
 test('every .json/.yaml/.yml file inside a .alloy folder, sorted; node_modules, .git and folder links skipped', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-'));
@@ -45,6 +45,35 @@ test('isScannedFile follows the same rule', () => {
   assert.equal(isScannedFile('/r/node_modules/x/.alloy/requests/a.json'), false);
 });
 
-test('an unreadable folder lists as empty', async () => {
-  assert.deepEqual(await listAlloyFiles(path.join(os.tmpdir(), 'alloy-scan-does-not-exist'), nodeDirectoryLister), []);
+test('an unreadable folder lists nothing and is named as unlisted', async () => {
+  const missing = path.join(os.tmpdir(), 'alloy-scan-does-not-exist');
+  assert.deepEqual(await walkAlloyFiles(missing, nodeDirectoryLister), { files: [], skipped: [], unlisted: [missing] });
+});
+
+test('a link to a file inside the folder counts; a link leading outside is skipped with the reason; both walks agree', async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-links-')));
+  const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-outside-')));
+  try {
+    fs.mkdirSync(path.join(root, '.alloy', 'requests'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'shared'));
+    fs.writeFileSync(path.join(root, 'shared', 'request.json'), '{}');
+    fs.writeFileSync(path.join(outside, 'secret.json'), '{}');
+    fs.symlinkSync(path.join(root, 'shared', 'request.json'), path.join(root, '.alloy', 'requests', 'linked.json'));
+    fs.symlinkSync(path.join(outside, 'secret.json'), path.join(root, '.alloy', 'requests', 'escape.json'));
+    fs.symlinkSync(path.join(root, 'nowhere.json'), path.join(root, '.alloy', 'requests', 'broken.json'));
+    const expected: WalkResult = {
+      files: [path.join(root, '.alloy', 'requests', 'linked.json')],
+      skipped: [
+        { path: path.join(root, '.alloy', 'requests', 'broken.json'), reason: 'a symbolic link that leads nowhere' },
+        { path: path.join(root, '.alloy', 'requests', 'escape.json'), reason: `a symbolic link to a file outside ${root}; it is not read` },
+      ],
+      unlisted: [],
+    };
+    const sorted = (r: WalkResult) => ({ ...r, skipped: [...r.skipped].sort((a, b) => a.path.localeCompare(b.path)) });
+    assert.deepEqual(sorted(await walkAlloyFiles(root, nodeDirectoryLister)), expected);
+    assert.deepEqual(sorted(walkAlloyFilesSync(root, nodeSyncDirectoryLister)), expected);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -2,11 +2,12 @@
 // the same diagnostics (code, severity, range, message) for every file, and together cover every code.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
-import { EXAMPLE, exampleFiles, runInProcess } from '../cli/cliHarness';
+import { EXAMPLE, exampleFiles, makeTempDir, READ_CODES, removeTempDir, runInProcess } from '../cli/cliHarness';
 import { LspSession, pause } from '../lsp/lspSession';
 
 interface Row {
@@ -22,18 +23,19 @@ interface Row {
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 
-test('the server publishes exactly what `alloy check --format json` reports, for every example file', async () => {
-  const cli = runInProcess(['check', '--format', 'json', '.'], EXAMPLE);
+/** Starts the server on `root`, lets its start-up scan finish, and compares with `alloy check --format json`. */
+async function compareServerWithCli(root: string, files: string[]): Promise<Row[]> {
+  const cli = runInProcess(['check', '--format', 'json', '.'], root);
   assert.equal(cli.code, 1);
   const expected = (JSON.parse(cli.stdout) as Row[]).map((r) => ({ ...r, file: r.file.split('/').join(path.sep) }));
 
-  const session = await LspSession.start(EXAMPLE, URI.file(EXAMPLE).toString());
+  const session = await LspSession.start(root, URI.file(root).toString());
   try {
     await session.waitForProgressEnd(15000);
     await pause(300); // let the coalesced fan-out of brief changes settle
     const actual: Row[] = [];
-    for (const relative of exampleFiles()) {
-      const uri = URI.file(path.join(EXAMPLE, relative)).toString();
+    for (const relative of files) {
+      const uri = URI.file(path.join(root, relative)).toString();
       const lists = session.publishedFor(uri);
       assert.ok(lists.length > 0, `the start-up scan published ${relative}`);
       for (const d of lists[lists.length - 1].diagnostics) {
@@ -52,13 +54,44 @@ test('the server publishes exactly what `alloy check --format json` reports, for
     }
     const order = (a: Row, b: Row) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
     assert.deepEqual(actual.sort(order), [...expected].sort(order));
-    assert.deepEqual(
-      [...new Set(actual.map((r) => r.code))].sort(),
-      Object.keys(DIAGNOSTIC_CODES).sort(),
-      'the example workspace exercises every diagnostic code',
-    );
     assert.deepEqual(session.serverErrors, []);
+    return actual;
   } finally {
     await session.dispose();
+  }
+}
+
+test('the server publishes exactly what `alloy check --format json` reports, for every example file', async () => {
+  const actual = await compareServerWithCli(EXAMPLE, exampleFiles());
+  assert.deepEqual(
+    [...new Set(actual.map((r) => r.code))].sort(),
+    Object.keys(DIAGNOSTIC_CODES)
+      .filter((c) => !READ_CODES.includes(c))
+      .sort(),
+    'the example workspace exercises every diagnostic code',
+  );
+});
+
+test('with symbolic links to request files (inside and outside the root), the server and the CLI see the same files', async () => {
+  const root = makeTempDir();
+  const outside = makeTempDir();
+  try {
+    fs.cpSync(EXAMPLE, root, { recursive: true });
+    const requests = path.join(root, '.alloy', 'requests');
+    fs.mkdirSync(path.join(root, 'shared'));
+    fs.copyFileSync(path.join(requests, 'broken-key-mismatch.json'), path.join(root, 'shared', 'key.json'));
+    fs.symlinkSync(path.join(root, 'shared', 'key.json'), path.join(requests, 'linked-key.json'));
+    fs.copyFileSync(path.join(requests, 'broken-digest-mismatch.json'), path.join(outside, 'digest.json'));
+    fs.symlinkSync(path.join(outside, 'digest.json'), path.join(requests, 'linked-outside.json'));
+    const files = [...exampleFiles(), '.alloy/requests/linked-key.json', '.alloy/requests/linked-outside.json'];
+    const actual = await compareServerWithCli(root, files.filter((f) => f !== '.alloy/requests/linked-outside.json'));
+    const linked = actual.filter((r) => r.file === path.join('.alloy', 'requests', 'linked-key.json')).map((r) => r.code);
+    assert.deepEqual(linked, ['idempotency-key-mismatch'], 'the link inside the root is checked');
+    assert.equal(actual.filter((r) => r.file.includes('linked-outside')).length, 0, 'the link outside is not');
+    const cli = runInProcess(['check', '.'], root);
+    assert.ok(cli.stderr.includes(`alloy: .alloy/requests/linked-outside.json: skipped, a symbolic link to a file outside ${root}; it is not read\n`), cli.stderr);
+  } finally {
+    removeTempDir(root);
+    removeTempDir(outside);
   }
 });

@@ -7,12 +7,17 @@ import { runDigest } from './digestCommand';
 import { runFix } from './fixCommand';
 import { HELP_TEXT } from './helpText';
 import { runKey } from './keyCommand';
+import { NODE_CLI_RUNTIME, type CliRuntime } from './cliRuntime';
 import type { Output } from './output';
 import { PACKAGE_VERSION } from './packageVersion';
 
-export type { Output };
-
-export function runCli(args: readonly string[], stdout: Output, stderr: Output, cwd: string = process.cwd()): number {
+export function runCli(
+  args: readonly string[],
+  stdout: Output,
+  stderr: Output,
+  cwd: string = process.cwd(),
+  runtime: CliRuntime = NODE_CLI_RUNTIME,
+): number {
   const parsed = parseArguments(args);
   if (!parsed.ok) {
     stderr.write(`alloy: ${parsed.problem}\nRun "alloy --help" for usage.\n`);
@@ -27,12 +32,12 @@ export function runCli(args: readonly string[], stdout: Output, stderr: Output, 
       stdout.write(`${PACKAGE_VERSION}\n`);
       return 0;
     case 'check':
-      return runCheck(command.paths, command.format, cwd, stdout, stderr);
+      return runCheck(command.paths, command.format, cwd, stdout, stderr, runtime);
     case 'fix':
-      return runFix(command.paths, cwd, stdout, stderr);
+      return runFix(command.paths, cwd, stdout, stderr, runtime);
     case 'digest':
-      return runDigest(command.file, cwd, stdout, stderr);
+      return runDigest(command.file, cwd, stdout, stderr, runtime);
     case 'key':
-      return runKey(command.file, cwd, stdout, stderr);
+      return runKey(command.file, cwd, stdout, stderr, runtime);
   }
 }

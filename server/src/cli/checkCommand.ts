@@ -1,24 +1,32 @@
 // `alloy check [paths…] [--format text|json|sarif]`.
 
-import { AlloyWorkspace } from '../core/alloyWorkspace';
-import { nodeFileSystem } from '../core/nodeFileSystem';
+import { AlloyWorkspace } from '../core';
 import type { OutputFormat } from './arguments';
 import { checkFiles } from './checkFiles';
+import type { CliRuntime } from './cliRuntime';
 import { collectFiles } from './collectFiles';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, summaryLine } from './formatText';
 import type { Output } from './output';
 
-export function runCheck(paths: readonly string[], format: OutputFormat, cwd: string, stdout: Output, stderr: Output): number {
-  const { files, problems } = collectFiles(paths, cwd);
+export function runCheck(
+  paths: readonly string[],
+  format: OutputFormat,
+  cwd: string,
+  stdout: Output,
+  stderr: Output,
+  runtime: CliRuntime,
+): number {
+  const { files, problems, notes } = collectFiles(paths, cwd, runtime);
   if (problems.length > 0) {
     for (const problem of problems) stderr.write(`alloy: ${problem}\n`);
     return 2;
   }
-  const workspace = new AlloyWorkspace(nodeFileSystem, [cwd]);
+  for (const note of notes) stderr.write(`alloy: ${note}\n`);
+  const workspace = new AlloyWorkspace(runtime.host, [cwd]);
   const outcome = checkFiles(workspace, files, cwd);
-  for (const shown of outcome.unreadable) stderr.write(`alloy: ${shown}: cannot read this file\n`);
+  for (const shown of outcome.unreadable) stderr.write(`alloy: ${shown}: no such file (it vanished while being checked)\n`);
   switch (format) {
     case 'json':
       stdout.write(formatJson(outcome.diagnostics));

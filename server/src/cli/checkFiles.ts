@@ -1,13 +1,13 @@
 // Checks a list of files with the shared analysis core and reports them in display order
 // (files sorted by their shown path, each file's diagnostics in position order).
 
-import type { AlloyWorkspace } from '../core/alloyWorkspace';
+import type { AlloyWorkspace } from '../core';
 import { displayPath } from './displayPath';
 import { toReportedDiagnostic, type ReportedDiagnostic } from './reportedDiagnostic';
 
 export interface CheckOutcome {
   diagnostics: ReportedDiagnostic[];
-  /** Files that exist but could not be read, as shown. */
+  /** Files that vanished between listing and reading, as shown. */
   unreadable: string[];
   errorCount: number;
   /** Shown paths of the files with at least one error. */
@@ -23,7 +23,8 @@ export function inDisplayOrder(files: readonly string[], cwd: string): { file: s
 export function checkFiles(workspace: AlloyWorkspace, files: readonly string[], cwd: string): CheckOutcome {
   const outcome: CheckOutcome = { diagnostics: [], unreadable: [], errorCount: 0, filesWithErrors: [] };
   for (const { file, shown } of inDisplayOrder(files, cwd)) {
-    if (workspace.textOf(file) === undefined) {
+    const read = workspace.readOf(file);
+    if (!read.ok && read.problem === 'missing') {
       outcome.unreadable.push(shown);
       continue;
     }

@@ -1,65 +1,42 @@
-// Which files a command works on: explicit files as given, and every `.json`/`.yaml`/`.yml`
-// file inside a `.alloy/` folder below each folder argument (node_modules and .git skipped).
+// Which files a command works on: explicit files as given, and the core's walk (the same one the
+// server's start-up scan uses) below each folder argument.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatOfPath, isInAlloyFolder } from '../core/fileKind';
-import { SKIPPED_FOLDERS } from '../core/workspaceScan';
+import { formatOfPath, walkAlloyFilesSync, type FileSystemHost, type SyncDirectoryLister } from '../core';
+import { displayPath } from './displayPath';
 
 export interface CollectedFiles {
   /** Absolute paths, without duplicates, in sorted order. */
   files: string[];
   /** Arguments that do not exist, folders that cannot be listed, files of another kind. */
   problems: string[];
+  /** Files seen and deliberately not checked (links leading outside the folder), with why. */
+  notes: string[];
 }
 
-export function collectFiles(targets: readonly string[], cwd: string): CollectedFiles {
+export interface FileAccess {
+  host: FileSystemHost;
+  lister: SyncDirectoryLister;
+}
+
+export function collectFiles(targets: readonly string[], cwd: string, access: FileAccess): CollectedFiles {
   const found = new Set<string>();
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const target of targets) {
     const absolute = path.resolve(cwd, target);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absolute);
-    } catch {
+    if (access.host.realpath(absolute) === undefined) {
       problems.push(`${target}: no such file or folder`);
-      continue;
-    }
-    if (stat.isDirectory()) {
-      walk(absolute, found, problems, target);
+    } else if (access.host.isDirectory(absolute)) {
+      const walked = walkAlloyFilesSync(absolute, access.lister);
+      for (const file of walked.files) found.add(file);
+      for (const dir of walked.unlisted) problems.push(`${displayPath(dir, cwd)}: cannot list this folder`);
+      for (const skipped of walked.skipped) notes.push(`${displayPath(skipped.path, cwd)}: skipped, ${skipped.reason}`);
     } else if (formatOfPath(absolute)) {
       found.add(absolute);
     } else {
       problems.push(`${target}: not a .json, .yaml or .yml file`);
     }
   }
-  return { files: [...found].sort(), problems };
-}
-
-function walk(folder: string, found: Set<string>, problems: string[], shownAs: string): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch {
-    problems.push(`${shownAs}: cannot list this folder`);
-    return;
-  }
-  for (const entry of entries) {
-    const child = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(child, found, problems, path.join(shownAs, entry.name));
-      continue;
-    }
-    if (!formatOfPath(entry.name) || !isInAlloyFolder(child)) continue;
-    // Symbolic links to files count; links to folders are not followed (no cycles).
-    if (entry.isFile() || (entry.isSymbolicLink() && isFile(child))) found.add(child);
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  return { files: [...found].sort(), problems, notes };
 }

@@ -1,17 +1,17 @@
 // `alloy digest <brief>`: the brief's digest (SPEC §4), computed by the core.
 
-import { briefDigest } from '../core/briefDigest';
-import type { JsonValue } from '../core/syntaxTree';
+import { briefDigest, type JsonValue } from '../core';
 import { displayPath } from './displayPath';
 import { loadSingleFile, reportNotJsonData } from './loadSingleFile';
+import type { CliRuntime } from './cliRuntime';
 import type { Output } from './output';
 
-export function runDigest(file: string, cwd: string, stdout: Output, stderr: Output): number {
-  const loaded = loadSingleFile(file, cwd, stderr);
+export function runDigest(file: string, cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
+  const loaded = loadSingleFile(file, cwd, stderr, runtime);
   if (!loaded.ok) return loaded.exitCode;
   const { analysis } = loaded;
   if (!analysis.isJsonData) {
-    reportNotJsonData(analysis, 'it has no digest', cwd, stderr);
+    reportNotJsonData(analysis, 'it has no digest', cwd, stderr, runtime);
     return 1;
   }
   if (analysis.kind !== undefined && analysis.kind !== 'brief') {

@@ -1,12 +1,9 @@
 // `alloy fix <paths…>`: writes the right digests and idempotency keys in place, with the
 // minimal edits the core computes (the same edits as the editor's quick fixes).
 
-import * as fs from 'node:fs';
-import { AlloyWorkspace } from '../core/alloyWorkspace';
-import { nodeFileSystem } from '../core/nodeFileSystem';
-import { automaticFixes } from '../core/quickFixes';
-import { applyEdits } from '../core/textEdit';
+import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText } from '../core';
 import { checkFiles, inDisplayOrder } from './checkFiles';
+import type { CliRuntime } from './cliRuntime';
 import { collectFiles } from './collectFiles';
 import { countNoun } from './countNoun';
 import type { Output } from './output';
@@ -17,31 +14,32 @@ function fixOrder(workspace: AlloyWorkspace, file: string): number {
   return kind === 'brief' ? 0 : kind === 'request' ? 1 : 2;
 }
 
-export function runFix(paths: readonly string[], cwd: string, stdout: Output, stderr: Output): number {
-  const { files, problems } = collectFiles(paths, cwd);
+export function runFix(paths: readonly string[], cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
+  const { files, problems, notes } = collectFiles(paths, cwd, runtime);
   if (problems.length > 0) {
     for (const problem of problems) stderr.write(`alloy: ${problem}\n`);
     return 2;
   }
-  const workspace = new AlloyWorkspace(nodeFileSystem, [cwd]);
+  for (const note of notes) stderr.write(`alloy: ${note}\n`);
+  const workspace = new AlloyWorkspace(runtime.host, [cwd]);
   let ioProblem = false;
   const ordered = inDisplayOrder(files, cwd)
     .map((entry, index) => ({ ...entry, index, rank: fixOrder(workspace, entry.file) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index);
   for (const { file, shown } of ordered) {
-    const text = workspace.textOf(file);
-    if (text === undefined) {
-      stderr.write(`alloy: ${shown}: cannot read this file\n`);
+    const read = workspace.readOf(file);
+    if (!read.ok) {
+      stderr.write(`alloy: ${shown}: ${readProblemText(read)}\n`);
       ioProblem = true;
       continue;
     }
+    const text = read.text;
     const edits = automaticFixes(workspace, file);
     const updated = applyEdits(text, edits);
     if (updated === text) continue;
-    try {
-      fs.writeFileSync(file, updated, 'utf8');
-    } catch {
-      stderr.write(`alloy: ${shown}: cannot write this file\n`);
+    const written = runtime.host.writeFile(file, updated);
+    if (!written.ok) {
+      stderr.write(`alloy: ${shown}: cannot write this file (${written.reason})\n`);
       ioProblem = true;
       continue;
     }

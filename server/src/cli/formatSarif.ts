@@ -1,7 +1,7 @@
 // `--format sarif`: a SARIF 2.1.0 log with one run, suitable for GitHub code scanning.
 // Every diagnostic code is a rule; paths are relative to the working directory.
 
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/diagnosticCodes';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core';
 import { PACKAGE_VERSION } from './packageVersion';
 import type { ReportedDiagnostic, ReportedRegion } from './reportedDiagnostic';
 

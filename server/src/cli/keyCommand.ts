@@ -2,17 +2,18 @@
 
 import { displayPath } from './displayPath';
 import { loadSingleFile, reportNotJsonData } from './loadSingleFile';
+import type { CliRuntime } from './cliRuntime';
 import type { Output } from './output';
 
 const KEY_INPUTS = 'brief.digest, foundry.entry_event, foundry.payload, project_id, repo.revision, requested_by (optional), foundry.throttle';
 
-export function runKey(file: string, cwd: string, stdout: Output, stderr: Output): number {
-  const loaded = loadSingleFile(file, cwd, stderr);
+export function runKey(file: string, cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
+  const loaded = loadSingleFile(file, cwd, stderr, runtime);
   if (!loaded.ok) return loaded.exitCode;
   const { analysis } = loaded;
   const shown = displayPath(analysis.path, cwd);
   if (!analysis.isJsonData) {
-    reportNotJsonData(analysis, 'no key can be derived', cwd, stderr);
+    reportNotJsonData(analysis, 'no key can be derived', cwd, stderr, runtime);
     return 1;
   }
   if (analysis.kind !== 'request') {

@@ -1,9 +1,7 @@
 // A diagnostic as the CLI reports it: the file named relative to the working directory and
 // 1-based lines and columns (UTF-16 code units, as in the editor).
 
-import type { AlloyDiagnostic } from '../core/diagnostic';
-import type { Severity } from '../core/diagnosticCodes';
-import type { Range } from '../core/lineIndex';
+import type { AlloyDiagnostic, Severity, Range } from '../core';
 import { displayPath } from './displayPath';
 
 export interface ReportedRegion {

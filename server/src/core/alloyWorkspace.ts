@@ -3,8 +3,10 @@
 
 import * as path from 'node:path';
 import type { AlloyDiagnostic, RelatedInformation } from './diagnostic';
+import { DIAGNOSTIC_CODES } from './diagnosticCodes';
+import { formatOfPath } from './fileKind';
 import { analyzeFile, type FileAnalysis } from './fileAnalysis';
-import type { FileSystemHost } from './fileSystemHost';
+import { readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
 import { finalizeDiagnostics } from './finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from './requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
@@ -21,7 +23,7 @@ export interface FileReport {
 
 export class AlloyWorkspace {
   private readonly overlays = new Map<string, string>();
-  private readonly diskText = new Map<string, string | undefined>();
+  private readonly diskReads = new Map<string, FileRead>();
   private readonly analyses = new Map<string, FileAnalysis | undefined>();
   private readonly analysisText = new Map<string, string>();
   /** brief path → requests naming it. */
@@ -51,7 +53,7 @@ export class AlloyWorkspace {
 
   /** Forget what was read from disk (the file changed, appeared or disappeared). */
   invalidate(file: string): void {
-    this.diskText.delete(path.resolve(file));
+    this.diskReads.delete(path.resolve(file));
     this.paths.clear();
   }
 
@@ -65,11 +67,18 @@ export class AlloyWorkspace {
   }
 
   textOf(file: string): string | undefined {
+    const read = this.readOf(file);
+    return read.ok ? read.text : undefined;
+  }
+
+  /** The file's text (open-editor text first), or why it cannot be had. */
+  readOf(file: string): FileRead {
     const p = path.resolve(file);
     const overlay = this.overlays.get(p);
-    if (overlay !== undefined) return overlay;
-    if (!this.diskText.has(p)) this.diskText.set(p, this.host.readFile(p));
-    return this.diskText.get(p);
+    if (overlay !== undefined) return { ok: true, text: overlay };
+    let read = this.diskReads.get(p);
+    if (!read) this.diskReads.set(p, (read = this.host.readFile(p)));
+    return read;
   }
 
   /** The file's own analysis, recomputed only when its text changed. */
@@ -100,7 +109,7 @@ export class AlloyWorkspace {
     const analysis = this.analysisOf(p);
     if (!analysis) {
       this.unlink(p);
-      return { path: p, analysis, diagnostics: [] };
+      return { path: p, analysis, diagnostics: this.readDiagnostics(p) };
     }
     const pending = [...analysis.diagnostics];
     let briefPath: string | undefined;
@@ -124,6 +133,23 @@ export class AlloyWorkspace {
     const brief = this.analysisOf(location.path);
     if (!brief) return { kind: 'not-found', path: location.path };
     return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
+  }
+
+  /** A file that exists but cannot be analysed says why, at its start (SPEC: never silence). */
+  private readDiagnostics(file: string): AlloyDiagnostic[] {
+    const read = this.readOf(file);
+    if (read.ok || read.problem === 'missing' || formatOfPath(file) === undefined) return [];
+    const code = read.problem === 'too-large' ? 'file-too-large' : 'file-unreadable';
+    const start = { line: 0, character: 0 };
+    return [
+      {
+        code,
+        severity: DIAGNOSTIC_CODES[code].severity,
+        message: `${capitalized(readProblemText(read))}, so it is not analysed.`,
+        span: { offset: 0, length: 0 },
+        range: { start, end: start },
+      },
+    ];
   }
 
   private errorsOf(brief: FileAnalysis): RelatedInformation[] {
@@ -156,4 +182,8 @@ export class AlloyWorkspace {
     set?.delete(request);
     if (set && set.size === 0) this.dependents.delete(previous);
   }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

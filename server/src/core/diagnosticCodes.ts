@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = {
   'callback-mismatch': { severity: 'warning', doc: '`reporting.callback_url` names another run-request id than `request_id`.' },
   'mutating-on-shared-branch': { severity: 'warning', doc: '`throttle: full` on a branch that does not start with `alloy/`.' },
   'no-reporting': { severity: 'warning', doc: 'The request has no `reporting` block, so results will not come back.' },
+  'file-too-large': { severity: 'error', doc: 'The file is over the 8 MiB limit, so it is not analysed; the message gives its size.' },
+  'file-unreadable': { severity: 'error', doc: 'The file exists but cannot be read (permissions, not a regular file); the message says why.' },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

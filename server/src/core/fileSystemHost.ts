@@ -1,8 +1,43 @@
-// What the analysis needs from a file system; the server, the CLI and tests supply one.
+// What the analysis needs from a file system; the server, the CLI and tests supply one. A read
+// says why it failed, so that a file too large or unreadable gets a diagnostic, never silence.
 
 import type { PathHost } from './repositoryPaths';
 
+/** Files larger than this are not read (hostile or accidental huge files). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export type FileRead =
+  | { ok: true; text: string }
+  | { ok: false; problem: 'missing' }
+  | { ok: false; problem: 'too-large'; size: number }
+  | { ok: false; problem: 'unreadable'; reason: string };
+
 export interface FileSystemHost extends PathHost {
-  /** The file's text, or undefined when it does not exist or cannot be read. */
-  readFile(p: string): string | undefined;
+  /** The file's text, or why it cannot be had. */
+  readFile(p: string): FileRead;
+}
+
+/** A host that can also write files back (`alloy fix`). */
+export interface WritableFileSystemHost extends FileSystemHost {
+  /** Replaces the file's content; a reason in words when that fails. */
+  writeFile(p: string, text: string): { ok: true } | { ok: false; reason: string };
+}
+
+/** "9.0 MiB", "812 KiB": a size as the messages show it. */
+export function sizeInWords(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** Why a file could not be read, as a clause the CLI and the editor both use ("the file is too large (…)"). */
+export function readProblemText(read: Exclude<FileRead, { ok: true }>): string {
+  switch (read.problem) {
+    case 'missing':
+      return 'no such file';
+    case 'too-large':
+      return `the file is too large (${sizeInWords(read.size)}; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MiB)`;
+    case 'unreadable':
+      return `the file cannot be read (${read.reason})`;
+  }
 }

@@ -1,45 +1,117 @@
-// Lists the files the server analyses at start-up: every `.json`/`.yaml`/`.yml` file inside a
-// `.alloy/` folder below a workspace folder. Dependency and VCS folders are never entered, and
-// symbolic links to folders are not followed (so a link cycle cannot trap the walk).
+// The one file walker, used by the server's start-up scan and by `alloy check`/`alloy fix`: every
+// `.json`/`.yaml`/`.yml` file inside a `.alloy/` folder below a folder. Dependency and VCS folders
+// are never entered and links to folders are not followed (no cycles). A symbolic link to a file
+// counts when it resolves inside the walked folder; one leading outside is never read, and is
+// reported as skipped so that nobody wonders where it went.
+//
+// The walk is written once, as a generator of listing requests, and driven either synchronously
+// or asynchronously, so both kinds of lister share the same rule.
 
 import * as path from 'node:path';
 import { formatOfPath, isInAlloyFolder } from './fileKind';
+import { isInside } from './repositoryPaths';
 
 export interface DirectoryEntry {
   name: string;
   isDirectory: boolean;
   isFile: boolean;
+  /** For a symbolic link: where it leads (undefined when broken), and what is there. */
+  link?: { realPath: string | undefined; isFile: boolean; isDirectory: boolean };
 }
 
 export interface DirectoryLister {
-  /** The entries of a folder; an empty list when it cannot be read. */
-  list(dir: string): Promise<DirectoryEntry[]>;
+  /** The entries of a folder; undefined when it cannot be listed. */
+  list(dir: string): Promise<DirectoryEntry[] | undefined>;
+  /** The canonical path of a folder (links resolved), or undefined. */
+  realpath(p: string): Promise<string | undefined>;
+}
+
+export interface SyncDirectoryLister {
+  list(dir: string): DirectoryEntry[] | undefined;
+  realpath(p: string): string | undefined;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface WalkResult {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** Links that were seen and deliberately not listed. */
+  skipped: SkippedFile[];
+  /** Folders that could not be listed. */
+  unlisted: string[];
 }
 
 /** Folder names that are never searched. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-/** Whether a file is one the start-up scan would list (ignoring whether it exists). */
+/** Whether a file is one the walk would list (ignoring whether it exists). */
 export function isScannedFile(file: string): boolean {
   const parts = path.resolve(file).split(path.sep);
   if (parts.some((part) => SKIPPED_FOLDERS.has(part))) return false;
   return formatOfPath(file) !== undefined && isInAlloyFolder(file);
 }
 
-/** Every Alloy data file below `folder`, sorted. */
-export async function listAlloyFiles(folder: string, lister: DirectoryLister): Promise<string[]> {
-  const found: string[] = [];
-  const pending = [path.resolve(folder)];
+type Step = { list: string } | { realpath: string };
+
+function* walk(folder: string): Generator<Step, WalkResult, unknown> {
+  const root = path.resolve(folder);
+  const realRoot = ((yield { realpath: root }) as string | undefined) ?? root;
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const unlisted: string[] = [];
+  const pending = [root];
   while (pending.length > 0) {
     const dir = pending.pop()!;
-    for (const entry of await lister.list(dir)) {
+    const entries = (yield { list: dir }) as DirectoryEntry[] | undefined;
+    if (entries === undefined) {
+      unlisted.push(dir);
+      continue;
+    }
+    for (const entry of entries) {
       const child = path.join(dir, entry.name);
       if (entry.isDirectory) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(child);
-      } else if (entry.isFile && isScannedFile(child)) {
-        found.push(child);
+      } else if (!entry.link) {
+        // Regular files, and also FIFOs or sockets with a data-file name: those get a diagnostic
+        // saying they cannot be read, instead of vanishing.
+        if (isScannedFile(child)) files.push(child);
+      } else if (isScannedFile(child) && !entry.link.isDirectory) {
+        if (entry.link.realPath === undefined) skipped.push({ path: child, reason: 'a symbolic link that leads nowhere' });
+        else if (!isInside(realRoot, entry.link.realPath)) skipped.push({ path: child, reason: `a symbolic link to a file outside ${root}; it is not read` });
+        else files.push(child);
       }
     }
   }
-  return found.sort();
+  return { files: files.sort(), skipped, unlisted };
+}
+
+/** Every Alloy data file below `folder`, with the links that were not followed. */
+export async function walkAlloyFiles(folder: string, lister: DirectoryLister): Promise<WalkResult> {
+  const steps = walk(folder);
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    next = steps.next('list' in step ? await lister.list(step.list) : await lister.realpath(step.realpath));
+  }
+  return next.value;
+}
+
+/** The same walk over a synchronous lister (the CLI). */
+export function walkAlloyFilesSync(folder: string, lister: SyncDirectoryLister): WalkResult {
+  const steps = walk(folder);
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    next = steps.next('list' in step ? lister.list(step.list) : lister.realpath(step.realpath));
+  }
+  return next.value;
+}
+
+/** Every Alloy data file below `folder`, sorted. */
+export async function listAlloyFiles(folder: string, lister: DirectoryLister): Promise<string[]> {
+  return (await walkAlloyFiles(folder, lister)).files;
 }

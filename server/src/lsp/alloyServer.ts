@@ -3,7 +3,6 @@
 
 import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileSystem } from '../core/nodeFileSystem';
 import { definition, documentLinks } from './briefLinkFeature';
 import { serverCapabilities } from './capabilities';
 import { readClientSupport } from './clientSupport';
@@ -14,20 +13,25 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { listenToDocuments } from './documentEvents';
 import { FileEvents } from './fileEvents';
 import { listenToFileEvents, registerWatchers } from './fileWatching';
-import { guarded, logFailure } from './handlerGuard';
+import { guarded, logFailure, runGuarded } from './handlerGuard';
 import { hover } from './hoverFeature';
 import { ServerContext } from './serverContext';
+import { NODE_RUNTIME, type ServerRuntime } from './serverRuntime';
 import { analyzeOnStartupFromPushedSettings, readSettings } from './serverSettings';
 import { changeFolders, initialFolders } from './workspaceFolders';
 import { WorkspaceScanner } from './workspaceScanner';
 
-export { toLspDiagnostic } from './lspDiagnostic';
-
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, runtime: ServerRuntime = NODE_RUNTIME): void {
   const documents = new TextDocuments(TextDocument);
-  const context = new ServerContext(connection, documents, nodeFileSystem);
+  const context = new ServerContext(connection, documents, runtime);
   const publisher = new DiagnosticsPublisher(context);
-  const scheduler = new DiagnosticsScheduler(context, publisher);
+  const scheduler = new DiagnosticsScheduler({
+    timer: runtime.timer,
+    versionOf: (uri) => documents.get(uri)?.version,
+    dependentsOf: (file) => context.workspace.dependentsOf(file),
+    publish: (file) => void publisher.publish(file),
+    runGuarded: (what, work) => runGuarded(connection, what, work),
+  });
   const scanner = new WorkspaceScanner(context, publisher);
   const fileEvents = new FileEvents(context, publisher, scheduler);
   let initializationOptions: unknown;

@@ -2,7 +2,7 @@
 // `brief.id` to the brief file.
 
 import type { DefinitionParams, DocumentLink, DocumentLinkParams, Location, LocationLink } from 'vscode-languageserver/node';
-import { briefLinkAt, briefLinksOf } from '../core/briefLinks';
+import { briefLinkAt, briefLinksOf } from '../core';
 import { pathOfUri } from './documentPaths';
 import type { ServerContext } from './serverContext';
 

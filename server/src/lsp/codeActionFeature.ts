@@ -1,8 +1,7 @@
 // textDocument/codeAction: quick fixes for the Alloy diagnostics under the requested range.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { FileEdit } from '../core/textEdit';
-import { quickFixesFor } from '../core/quickFixes';
+import { quickFixesFor, type FileEdit } from '../core';
 import { pathOfUri } from './documentPaths';
 import { toLspDiagnostic } from './lspDiagnostic';
 import type { ServerContext } from './serverContext';

@@ -10,7 +10,7 @@ import {
   type CompletionParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt, type CompletionProposal } from '../core/completionItems';
+import { completionsAt, type CompletionProposal } from '../core';
 import { pathOfUri } from './documentPaths';
 import type { ServerContext } from './serverContext';
 

@@ -2,8 +2,7 @@
 // being an Alloy file, is deleted or moves away gets an empty list instead of stale problems.
 
 import * as path from 'node:path';
-import type { FileReport } from '../core/alloyWorkspace';
-import { isInside } from '../core/repositoryPaths';
+import { isInside, type FileReport } from '../core';
 import { toLspDiagnostic } from './lspDiagnostic';
 import type { ServerContext } from './serverContext';
 
@@ -19,8 +18,10 @@ export class DiagnosticsPublisher {
   publish(file: string): FileReport {
     const report = this.context.workspace.check(file);
     if (report.briefPath) this.briefPaths.add(report.briefPath);
-    if (report.analysis?.kind === undefined) {
-      // Not an Alloy file (or no longer readable): only take back what was shown before.
+    const notAlloy = report.analysis ? report.analysis.kind === undefined : report.diagnostics.length === 0;
+    if (notAlloy) {
+      // Not an Alloy file (or gone): only take back what was shown before. A file that exists but
+      // cannot be read has no analysis and one diagnostic saying why, which is published.
       this.clear(file);
       return report;
     }

@@ -6,7 +6,7 @@ import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { pathOfUri } from './documentPaths';
 import { runGuarded } from './handlerGuard';
 import type { ServerContext } from './serverContext';
-import { isScannedFile } from '../core/workspaceScan';
+import { isScannedFile } from '../core';
 
 export function listenToDocuments(context: ServerContext, publisher: DiagnosticsPublisher, scheduler: DiagnosticsScheduler): void {
   const { documents, connection } = context;

@@ -3,12 +3,11 @@
 // open (open editor text wins), and the requests that name it are re-checked.
 
 import * as path from 'node:path';
-import { isScannedFile, listAlloyFiles } from '../core/workspaceScan';
+import { isScannedFile, listAlloyFiles } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { logFailure } from './handlerGuard';
 import type { ServerContext } from './serverContext';
-import { nodeDirectoryLister } from './nodeDirectoryLister';
 
 export class FileEvents {
   constructor(
@@ -61,7 +60,7 @@ export class FileEvents {
       this.context.workspace.invalidate(known);
       this.scheduler.fanOutSoon(known);
     }
-    listAlloyFiles(folder, nodeDirectoryLister)
+    listAlloyFiles(folder, this.context.runtime.directoryLister)
       .then((files) => {
         for (const file of files) {
           this.context.workspace.invalidate(file);

@@ -1,7 +1,7 @@
 // AlloyDiagnostic → LSP Diagnostic.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { AlloyDiagnostic } from '../core/diagnostic';
+import type { AlloyDiagnostic } from '../core';
 import { uriOfPath } from './documentPaths';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AlloyWorkspace } from '../core/alloyWorkspace';
-import type { FileSystemHost } from '../core/fileSystemHost';
+import { AlloyWorkspace, type FileSystemHost } from '../core';
+import type { ServerRuntime } from './serverRuntime';
 import type { ClientSupport } from './clientSupport';
 import { pathOfUri, uriOfPath } from './documentPaths';
 
@@ -18,12 +18,15 @@ export class ServerContext {
   /** Open documents by file path → their URI as the client spelled it. */
   private readonly openUris = new Map<string, string>();
 
+  readonly host: FileSystemHost;
+
   constructor(
     readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
-    readonly host: FileSystemHost,
+    readonly runtime: ServerRuntime,
   ) {
-    this.workspace = new AlloyWorkspace(host, []);
+    this.host = runtime.fileSystem;
+    this.workspace = new AlloyWorkspace(this.host, []);
   }
 
   /** Starts over with new folders; open editor text is carried over. */

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import type { InitializeParams, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
-import { isInside } from '../core/repositoryPaths';
+import { isInside } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { pathOfUri } from './documentPaths';

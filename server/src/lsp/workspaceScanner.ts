@@ -2,10 +2,9 @@
 // published, with work-done progress when the client shows it. The scan yields between files so
 // that edits keep their next-tick diagnostics, and stops when the workspace is replaced.
 
-import { listAlloyFiles } from '../core/workspaceScan';
+import { listAlloyFiles } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { logFailure } from './handlerGuard';
-import { nodeDirectoryLister } from './nodeDirectoryLister';
 import type { ServerContext } from './serverContext';
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -32,7 +31,7 @@ export class WorkspaceScanner {
     let count = 0;
     try {
       const files: string[] = [];
-      for (const folder of this.context.folders) files.push(...(await listAlloyFiles(folder, nodeDirectoryLister)));
+      for (const folder of this.context.folders) files.push(...(await listAlloyFiles(folder, this.context.runtime.directoryLister)));
       for (const file of files) {
         if (generation !== this.generation) break;
         if (!this.context.isOpen(file)) {
