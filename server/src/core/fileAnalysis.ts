@@ -83,7 +83,7 @@ export function analyzeFile(path: string, text: string): FileAnalysis | undefine
   if (kind === 'request') {
     const inputs = analysis.isJsonData ? keyInputs(value as JsonValue) : undefined;
     if (inputs) analysis.derivedKey = idempotencyKey(inputs);
-    diagnostics.push(...checkRequestLocally(analysis));
+    diagnostics.push(...checkRequestLocally(root, analysis.derivedKey));
   }
   return analysis;
 }

@@ -5,15 +5,12 @@ import { isExecutableStatus } from './briefStatus';
 import { canonicalJson } from './canonicalHash';
 import type { PendingDiagnostic, RelatedInformation } from './diagnostic';
 import type { FileAnalysis } from './fileAnalysis';
-import type { BriefLocation } from './repositoryPaths';
 import { nodeAtPath, propertyAtPath, scalarAt, type JsonValue } from './syntaxTree';
 
 export type BriefLookup =
   | { kind: 'escapes'; reason: string }
   | { kind: 'not-found'; path: string }
   | { kind: 'found'; path: string; brief: FileAnalysis; briefErrors: RelatedInformation[] };
-
-export type { BriefLocation };
 
 function relatedAt(brief: FileAnalysis, path: string[], message: string): RelatedInformation[] {
   const node = nodeAtPath(brief.root, path);

@@ -1,8 +1,7 @@
 // Request rules that need only the request itself: key, callback, branch, reporting (SPEC §5–6).
 
 import type { PendingDiagnostic } from './diagnostic';
-import type { FileAnalysis } from './fileAnalysis';
-import { nodeAtPath, stringAt } from './syntaxTree';
+import { nodeAtPath, stringAt, type SyntaxNode } from './syntaxTree';
 
 /** A URL path segment with its percent-escapes decoded; as written when they are malformed. */
 function decodedSegment(segment: string): string {
@@ -13,16 +12,16 @@ function decodedSegment(segment: string): string {
   }
 }
 
-export function checkRequestLocally(request: FileAnalysis): PendingDiagnostic[] {
-  const root = request.root;
+/** `derivedKey`: the key the request's seven inputs hash to (SPEC §5), when they are all present. */
+export function checkRequestLocally(root: SyntaxNode | undefined, derivedKey: string | undefined): PendingDiagnostic[] {
   const out: PendingDiagnostic[] = [];
   const key = stringAt(root, ['idempotency_key']);
-  if (key && request.derivedKey && key.value !== request.derivedKey) {
+  if (key && derivedKey && key.value !== derivedKey) {
     out.push({
       code: 'idempotency-key-mismatch',
-      message: `The idempotency key does not match the request: its seven key inputs hash to ${request.derivedKey}.`,
+      message: `The idempotency key does not match the request: its seven key inputs hash to ${derivedKey}.`,
       span: key.span,
-      data: { expected: request.derivedKey },
+      data: { expected: derivedKey },
     });
   }
   const reporting = nodeAtPath(root, ['reporting']);

@@ -83,7 +83,7 @@ export function rootSchema(kind: FileKind): SchemaNode {
 }
 
 /** Follows a `$ref` (`urn:…#/json/pointer` or local `#/…`) to its target schema. */
-export function resolveRef(schema: SchemaNode, base: SchemaNode): { schema: SchemaNode; base: SchemaNode } {
+function resolveRef(schema: SchemaNode, base: SchemaNode): { schema: SchemaNode; base: SchemaNode } {
   let current = schema;
   let currentBase = base;
   for (let guard = 0; current.$ref && guard < 16; guard++) {

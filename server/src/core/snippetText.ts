@@ -5,7 +5,7 @@
 import { isPlainYamlString } from './yamlScalarText';
 
 /** The text a snippet shows before the user edits it: each placeholder replaced by its default. */
-export function snippetDefaultText(snippet: string): string {
+function snippetDefaultText(snippet: string): string {
   let text = snippet;
   // Innermost placeholders first, so nested defaults resolve too.
   for (let guard = 0; guard < 16 && /\$\{\d+[:|]/.test(text); guard++) {

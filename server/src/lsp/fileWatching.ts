@@ -9,7 +9,7 @@ import { guarded, logFailure } from './handlerGuard';
 import type { ServerContext } from './serverContext';
 
 /** The data files, plus `.alloy` folders themselves (a deleted folder is one event for all its files). */
-export const WATCHED_GLOBS = ['**/*.{json,yaml,yml}', '**/.alloy', '**/.alloy/**'];
+const WATCHED_GLOBS = ['**/*.{json,yaml,yml}', '**/.alloy', '**/.alloy/**'];
 
 export const FILE_OPERATION_FILTERS: FileOperationRegistrationOptions['filters'] = [
   { scheme: 'file', pattern: { glob: '**/*.{json,yaml,yml}', matches: 'file' } },

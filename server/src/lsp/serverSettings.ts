@@ -7,7 +7,7 @@ export interface ServerSettings {
   analyzeWorkspaceOnStartup: boolean;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { analyzeWorkspaceOnStartup: true };
+const DEFAULT_SETTINGS: ServerSettings = { analyzeWorkspaceOnStartup: true };
 
 function booleanMember(value: unknown, key: string): boolean | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -16,7 +16,7 @@ function booleanMember(value: unknown, key: string): boolean | undefined {
 }
 
 /** The setting as found in initialization options (`{ analyzeWorkspaceOnStartup }`). */
-export function analyzeOnStartupOption(initializationOptions: unknown): boolean | undefined {
+function analyzeOnStartupOption(initializationOptions: unknown): boolean | undefined {
   return booleanMember(initializationOptions, 'analyzeWorkspaceOnStartup');
 }
 
