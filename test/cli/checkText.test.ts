@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { READ_CODES } from './cliHarness';
 import { EXAMPLE, runInProcess, spawnCli } from './cliHarness';
 

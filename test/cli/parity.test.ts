@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import { nodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
 import { EXAMPLE, exampleFiles, runInProcess } from './cliHarness';
 
 test('every example file: CLI json output equals the workspace diagnostics', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { REPO_ROOT, runInProcess } from './cliHarness';
 
 const README = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
-import { bestBranchErrors } from '../../server/src/core/bestBranchErrors';
+import { bestBranchErrors } from '../../server/src/core/schema/bestBranchErrors';
 
 const schema = {
   type: 'object',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { briefDigest } from '../../server/src/core/briefDigest';
-import { canonicalJson } from '../../server/src/core/canonicalHash';
-import { analyzeFile } from '../../server/src/core/fileAnalysis';
+import { briefDigest } from '../../server/src/core/hashing/briefDigest';
+import { canonicalJson } from '../../server/src/core/hashing/canonicalHash';
+import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
 import { BRIEF_DIGEST, BRIEF_YAML, briefDataOf, briefYaml, expectedBriefDigest, sha256Of } from './fixtures';
 
 // The canonical (RFC 8785) text of the brief below without its `digest`, written out by hand:

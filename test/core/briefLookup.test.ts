@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import type { FileSystemHost } from '../../server/src/core/fileSystemHost';
-import { nodeFileSystem } from '../../server/src/core/nodeFileSystem';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import type { FileSystemHost } from '../../server/src/core/workspace/fileSystemHost';
+import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
 import { BRIEF_PATH, BRIEF_YAML, REQUEST_PATH, assertDiagnostics, assertOnly, briefDataOf, briefYaml, expectedBriefDigest, memoryWorkspace, requestJson, requestValue, requestWith } from './fixtures';
 
 /** The request with another local_path; its line 16 holds `"local_path": "<path>"` from character 18. */

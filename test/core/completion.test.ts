@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
 import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import { completionsAt, type CompletionProposal } from '../../server/src/core/completionItems';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import { completionsAt, type CompletionProposal } from '../../server/src/core/editing/completionItems';
 import { MemoryHost } from './fixtures';
 
 const REQUEST_FILE = '/repo/.alloy/requests/run.json';

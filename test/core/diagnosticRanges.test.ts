@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { assertOnly, checkRequestText, rangeOfText, requestJson, requestWith } from './fixtures';
 
 /** SPEC §6, copied by hand: every code and its severity. */

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
-import type { FileRead, FileSystemHost } from '../../server/src/core/fileSystemHost';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
+import type { FileRead, FileSystemHost } from '../../server/src/core/workspace/fileSystemHost';
 
 // ---------------------------------------------------------------------------------------------
 // Independent canonical JSON (RFC 8785) and hashing.

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
 import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import { MemoryHost } from './fixtures';
-import { hoverAt } from '../../server/src/core/hoverInfo';
+import { hoverAt } from '../../server/src/core/editing/hoverInfo';
 
 // ---- an in-memory repository at /repo ------------------------------------------------------
 

@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson } from '../../server/src/core/canonicalHash';
-import { analyzeFile } from '../../server/src/core/fileAnalysis';
-import { idempotencyKey, keyInputs } from '../../server/src/core/idempotencyKey';
-import type { JsonValue } from '../../server/src/core/syntaxTree';
+import { canonicalJson } from '../../server/src/core/hashing/canonicalHash';
+import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
+import { idempotencyKey, keyInputs } from '../../server/src/core/hashing/idempotencyKey';
+import type { JsonValue } from '../../server/src/core/document/syntaxTree';
 import { REQUEST_PATH, requestJson, requestValue, sha256Of, type RequestValue } from './fixtures';
 
 const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);

@@ -3,10 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
-import { automaticFixes, quickFixesFor } from '../../server/src/core/quickFixes';
-import { applyEdits } from '../../server/src/core/textEdit';
+import type { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
+import { automaticFixes, quickFixesFor } from '../../server/src/core/editing/quickFixes';
+import { applyEdits } from '../../server/src/core/editing/textEdit';
 import { BRIEF_DIGEST, BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefYaml, memoryWorkspace, requestJson, requestValue, requestWith } from './fixtures';
 
 const WRONG_DIGEST = 'sha256:' + 'a'.repeat(64);

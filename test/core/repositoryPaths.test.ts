@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { nodeFileSystem } from '../../server/src/core/nodeFileSystem';
-import { repositoryRoot, resolveBriefPath } from '../../server/src/core/repositoryPaths';
+import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
+import { repositoryRoot, resolveBriefPath } from '../../server/src/core/workspace/repositoryPaths';
 import { MemoryHost } from './fixtures';
 
 describe('repositoryRoot', () => {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
+import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
 import {
   BRIEF_DIGEST,
   BRIEF_PATH,

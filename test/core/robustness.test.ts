@@ -6,16 +6,16 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AlloyWorkspace } from '../../server/src/core/alloyWorkspace';
-import { briefLinkAt } from '../../server/src/core/briefLinks';
-import { completionsAt } from '../../server/src/core/completionItems';
-import type { AlloyDiagnostic } from '../../server/src/core/diagnostic';
-import { analyzeFile } from '../../server/src/core/fileAnalysis';
-import { hoverAt } from '../../server/src/core/hoverInfo';
-import { LineIndex, type Position } from '../../server/src/core/lineIndex';
-import { automaticFixes, quickFixesFor } from '../../server/src/core/quickFixes';
-import type { SyntaxNode } from '../../server/src/core/syntaxTree';
-import { applyEdits } from '../../server/src/core/textEdit';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import { briefLinkAt } from '../../server/src/core/editing/briefLinks';
+import { completionsAt } from '../../server/src/core/editing/completionItems';
+import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
+import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
+import { hoverAt } from '../../server/src/core/editing/hoverInfo';
+import { LineIndex, type Position } from '../../server/src/core/document/lineIndex';
+import { automaticFixes, quickFixesFor } from '../../server/src/core/editing/quickFixes';
+import type { SyntaxNode } from '../../server/src/core/document/syntaxTree';
+import { applyEdits } from '../../server/src/core/editing/textEdit';
 import {
   BRIEF_DIGEST,
   BRIEF_PATH,

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeFile } from '../../server/src/core/fileAnalysis';
+import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
 import { BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefYaml, checkBriefText, memoryWorkspace } from './fixtures';
 
 /** The fixture brief with extra lines after `strategic: true` (line 25), i.e. from line 26 on. */

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isScannedFile, listAlloyFiles, walkAlloyFiles, walkAlloyFilesSync, type WalkResult } from '../../server/src/core/workspaceScan';
-import { nodeDirectoryLister, nodeSyncDirectoryLister } from '../../server/src/core/nodeDirectoryLister';
+import { isScannedFile, listAlloyFiles, walkAlloyFiles, walkAlloyFilesSync, type WalkResult } from '../../server/src/core/workspace/workspaceScan';
+import { nodeDirectoryLister, nodeSyncDirectoryLister } from '../../server/src/core/workspace/nodeDirectoryLister';
 
 test('every .json/.yaml/.yml file inside a .alloy folder, sorted; node_modules, .git and folder links skipped', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-'));

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { URI } from 'vscode-uri';
-import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { EXAMPLE, exampleFiles, makeTempDir, READ_CODES, removeTempDir, runInProcess } from '../cli/cliHarness';
 import { LspSession, pause } from '../lsp/lspSession';
 

@@ -3,29 +3,29 @@
 // may move or split without anything outside the core noticing.
 
 // The analysed workspace and one file's analysis.
-export { AlloyWorkspace, type FileReport } from './alloyWorkspace';
-export { analyzeFile, type FileAnalysis } from './fileAnalysis';
+export { AlloyWorkspace, type FileReport } from './workspace/alloyWorkspace';
+export { analyzeFile, type FileAnalysis } from './rules/fileAnalysis';
 
 // Diagnostics and their codes.
-export type { AlloyDiagnostic, RelatedInformation } from './diagnostic';
-export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnosticCodes';
-export type { Position, Range } from './lineIndex';
+export type { AlloyDiagnostic, RelatedInformation } from './document/diagnostic';
+export { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './document/diagnosticCodes';
+export type { Position, Range } from './document/lineIndex';
 
 // File kinds and recognition.
-export { formatOfPath, isInAlloyFolder, SCHEMA_VERSIONS, type FileFormat, type FileKind } from './fileKind';
-export type { JsonValue } from './syntaxTree';
+export { formatOfPath, isInAlloyFolder, SCHEMA_VERSIONS, type FileFormat, type FileKind } from './document/fileKind';
+export type { JsonValue } from './document/syntaxTree';
 
 // Hashing: the brief digest (SPEC §4) and the idempotency key (SPEC §5).
-export { briefDigest } from './briefDigest';
-export { idempotencyKey, keyInputs, type KeyInputs } from './idempotencyKey';
-export { canonicalJson } from './canonicalHash';
+export { briefDigest } from './hashing/briefDigest';
+export { idempotencyKey, keyInputs, type KeyInputs } from './hashing/idempotencyKey';
+export { canonicalJson } from './hashing/canonicalHash';
 
 // Editor features, in the core's own types.
-export { hoverAt, type HoverInfo } from './hoverInfo';
-export { completionsAt, type CompletionProposal } from './completionItems';
-export { quickFixesFor, automaticFixes, type QuickFix } from './quickFixes';
-export { applyEdits, type FileEdit } from './textEdit';
-export { briefLinksOf, briefLinkAt, type BriefLink } from './briefLinks';
+export { hoverAt, type HoverInfo } from './editing/hoverInfo';
+export { completionsAt, type CompletionProposal } from './editing/completionItems';
+export { quickFixesFor, automaticFixes, type QuickFix } from './editing/quickFixes';
+export { applyEdits, type FileEdit } from './editing/textEdit';
+export { briefLinksOf, briefLinkAt, type BriefLink } from './editing/briefLinks';
 
 // Files and folders: the host ports, their Node adapters, and the one file walker.
 export {
@@ -35,11 +35,11 @@ export {
   type FileRead,
   type FileSystemHost,
   type WritableFileSystemHost,
-} from './fileSystemHost';
-export type { PathHost } from './repositoryPaths';
-export { isInside } from './repositoryPaths';
-export { nodeFileSystem } from './nodeFileSystem';
-export { nodeDirectoryLister, nodeSyncDirectoryLister } from './nodeDirectoryLister';
+} from './workspace/fileSystemHost';
+export type { PathHost } from './workspace/repositoryPaths';
+export { isInside } from './workspace/repositoryPaths';
+export { nodeFileSystem } from './workspace/nodeFileSystem';
+export { nodeDirectoryLister, nodeSyncDirectoryLister } from './workspace/nodeDirectoryLister';
 export {
   isScannedFile,
   listAlloyFiles,
@@ -51,4 +51,4 @@ export {
   type SkippedFile,
   type SyncDirectoryLister,
   type WalkResult,
-} from './workspaceScan';
+} from './workspace/workspaceScan';

@@ -2,10 +2,10 @@
 // jsonc-parser's error-tolerant scanner (`getLocation`) and the parsed tree for present members.
 
 import { getLocation } from 'jsonc-parser';
-import { blankByteOrderMark } from './byteOrderMark';
+import { blankByteOrderMark } from '../document/byteOrderMark';
 import type { CompletionContext } from './completionContext';
-import { jsonNestingTooDeep } from './jsonNesting';
-import { nodeAtPath, type JsonPath, type SyntaxNode, type TextSpan } from './syntaxTree';
+import { jsonNestingTooDeep } from '../document/jsonNesting';
+import { nodeAtPath, type JsonPath, type SyntaxNode, type TextSpan } from '../document/syntaxTree';
 
 const SCALAR_TYPES = new Set(['string', 'number', 'boolean', 'null']);
 

@@ -2,10 +2,10 @@
 // the brief's digest was computed once, when its text was analysed.
 
 import { isExecutableStatus } from './briefStatus';
-import { canonicalJson } from './canonicalHash';
-import type { PendingDiagnostic, RelatedInformation } from './diagnostic';
+import { canonicalJson } from '../hashing/canonicalHash';
+import type { PendingDiagnostic, RelatedInformation } from '../document/diagnostic';
 import type { FileAnalysis } from './fileAnalysis';
-import { nodeAtPath, propertyAtPath, scalarAt, type JsonValue } from './syntaxTree';
+import { nodeAtPath, propertyAtPath, scalarAt, type JsonValue } from '../document/syntaxTree';
 
 export type BriefLookup =
   | { kind: 'escapes'; reason: string }

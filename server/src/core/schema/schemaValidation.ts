@@ -5,11 +5,11 @@
 import type { ErrorObject } from 'ajv';
 import { bestBranchErrors } from './bestBranchErrors';
 import { closestMatch } from './closeMatch';
-import type { PendingDiagnostic } from './diagnostic';
-import type { FileKind } from './fileKind';
+import type { PendingDiagnostic } from '../document/diagnostic';
+import type { FileKind } from '../document/fileKind';
 import { isPlaceholder } from './placeholder';
 import { rootSchema, validatorFor, type SchemaNode } from './schemaRegistry';
-import { nodeAtPath, propertyAtPath, type JsonPath, type JsonValue, type SyntaxNode, type TextSpan } from './syntaxTree';
+import { nodeAtPath, propertyAtPath, type JsonPath, type JsonValue, type SyntaxNode, type TextSpan } from '../document/syntaxTree';
 
 const FORMAT_NAMES: Record<string, string> = {
   'date-time': 'an RFC 3339 date-time with an offset, e.g. 2026-06-06T10:05:00-04:00',

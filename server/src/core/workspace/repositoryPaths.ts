@@ -2,7 +2,7 @@
 // (absolute paths, `..` and symlinks resolving outside are refused before anything is read).
 
 import * as path from 'node:path';
-import { isAbsolutePathText } from './formats';
+import { isAbsolutePathText } from '../schema/formats';
 
 export interface PathHost {
   /** The canonical path (symlinks resolved), or undefined when nothing exists there. */

@@ -1,7 +1,7 @@
 // Where a completion happens, independent of the file format: at a property name of an object,
 // or at a value. The JSON and YAML readers (jsonCompletionContext, yamlCompletionContext) fill it.
 
-import type { JsonPath, TextSpan } from './syntaxTree';
+import type { JsonPath, TextSpan } from '../document/syntaxTree';
 
 export interface PropertyNameContext {
   kind: 'property';

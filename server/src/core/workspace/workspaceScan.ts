@@ -8,7 +8,7 @@
 // or asynchronously, so both kinds of lister share the same rule.
 
 import * as path from 'node:path';
-import { formatOfPath, isInAlloyFolder } from './fileKind';
+import { formatOfPath, isInAlloyFolder } from '../document/fileKind';
 import { isInside } from './repositoryPaths';
 
 export interface DirectoryEntry {

@@ -1,7 +1,7 @@
 // Minimal text edits: replace a scalar value while keeping its quoting style and everything else.
 
-import type { FileAnalysis } from './fileAnalysis';
-import type { TextSpan } from './syntaxTree';
+import type { FileAnalysis } from '../rules/fileAnalysis';
+import type { TextSpan } from '../document/syntaxTree';
 
 export interface FileEdit {
   file: string;

@@ -3,12 +3,12 @@
 
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import commonSchema from '../../../schemas/common.v1.schema.json';
-import observationSchema from '../../../schemas/evidence_observation.v1.schema.json';
-import briefSchema from '../../../schemas/formation_brief.v1.schema.json';
-import requestSchema from '../../../schemas/foundry_execution_request.v1.schema.json';
-import runResultSchema from '../../../schemas/foundry_run_result.v1.schema.json';
-import type { FileKind } from './fileKind';
+import commonSchema from '../../../../schemas/common.v1.schema.json';
+import observationSchema from '../../../../schemas/evidence_observation.v1.schema.json';
+import briefSchema from '../../../../schemas/formation_brief.v1.schema.json';
+import requestSchema from '../../../../schemas/foundry_execution_request.v1.schema.json';
+import runResultSchema from '../../../../schemas/foundry_run_result.v1.schema.json';
+import type { FileKind } from '../document/fileKind';
 import { isAbsolutePathText, isCallbackUrl, isGitRefName } from './formats';
 
 /** A JSON Schema object as read from disk; only the keywords this code uses are typed. */

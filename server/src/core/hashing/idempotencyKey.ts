@@ -1,7 +1,7 @@
 // The idempotency key (SPEC §5): the canonical hash of the request's seven key inputs.
 
 import { canonicalSha256 } from './canonicalHash';
-import { memberOf, type JsonValue } from './syntaxTree';
+import { memberOf, type JsonValue } from '../document/syntaxTree';
 
 export interface KeyInputs {
   brief_digest: string;

@@ -1,9 +1,9 @@
 // Turns pending diagnostics into final ones: severity from the code table, ranges from offsets,
 // one diagnostic per range and message, and a placeholder silences other codes on its value.
 
-import type { AlloyDiagnostic, PendingDiagnostic } from './diagnostic';
-import { DIAGNOSTIC_CODES } from './diagnosticCodes';
-import type { LineIndex } from './lineIndex';
+import type { AlloyDiagnostic, PendingDiagnostic } from '../document/diagnostic';
+import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
+import type { LineIndex } from '../document/lineIndex';
 
 export function finalizeDiagnostics(pending: PendingDiagnostic[], lines: LineIndex): AlloyDiagnostic[] {
   const placeholderSpans = new Set(pending.filter((d) => d.code === 'placeholder').map((d) => `${d.span.offset}:${d.span.length}`));

@@ -4,8 +4,8 @@
 // parser itself decides the nesting from the indentation.
 
 import type { CompletionContext } from './completionContext';
-import { parseYaml } from './parseYaml';
-import type { JsonPath, ObjectNode, SyntaxNode, TextSpan } from './syntaxTree';
+import { parseYaml } from '../document/parseYaml';
+import type { JsonPath, ObjectNode, SyntaxNode, TextSpan } from '../document/syntaxTree';
 
 const MARKER = 'alloy_completion_marker_5b0e';
 

@@ -1,11 +1,11 @@
 // Quick fixes for diagnostics, and the automatic fixes behind `alloy fix`: the request's
 // brief.digest, the brief's own digest, the idempotency key, and unknown property names.
 
-import type { AlloyWorkspace } from './alloyWorkspace';
-import type { AlloyDiagnostic } from './diagnostic';
-import type { FileAnalysis } from './fileAnalysis';
-import { idempotencyKey, keyInputs } from './idempotencyKey';
-import { nodeAtPath, type JsonValue } from './syntaxTree';
+import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
+import type { AlloyDiagnostic } from '../document/diagnostic';
+import type { FileAnalysis } from '../rules/fileAnalysis';
+import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
+import { nodeAtPath, type JsonValue } from '../document/syntaxTree';
 import { renameKey, replaceStringValue, type FileEdit } from './textEdit';
 
 export interface QuickFix {

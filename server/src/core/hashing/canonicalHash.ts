@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { JsonValue } from './syntaxTree';
+import type { JsonValue } from '../document/syntaxTree';
 
 export function canonicalJson(value: JsonValue): string {
   const text = canonicalize(value);

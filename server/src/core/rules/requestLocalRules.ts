@@ -1,7 +1,7 @@
 // Request rules that need only the request itself: key, callback, branch, reporting (SPEC §5–6).
 
-import type { PendingDiagnostic } from './diagnostic';
-import { nodeAtPath, stringAt, type SyntaxNode } from './syntaxTree';
+import type { PendingDiagnostic } from '../document/diagnostic';
+import { nodeAtPath, stringAt, type SyntaxNode } from '../document/syntaxTree';
 
 /** A URL path segment with its percent-escapes decoded; as written when they are malformed. */
 function decodedSegment(segment: string): string {

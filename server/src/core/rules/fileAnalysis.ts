@@ -1,16 +1,16 @@
 // Everything that can be known about one file from its own text: parse tree, kind, schema and
 // local rule diagnostics, and (for briefs) the digest. Pure and cacheable by (path, text).
 
-import { briefDigest } from './briefDigest';
-import type { PendingDiagnostic } from './diagnostic';
-import { formatOfPath, kindOfFolder, parseSchemaVersion, SCHEMA_VERSIONS, type FileFormat, type FileKind } from './fileKind';
-import { idempotencyKey, keyInputs } from './idempotencyKey';
-import { LineIndex } from './lineIndex';
-import { parseJson } from './parseJson';
-import { parseYaml } from './parseYaml';
+import { briefDigest } from '../hashing/briefDigest';
+import type { PendingDiagnostic } from '../document/diagnostic';
+import { formatOfPath, kindOfFolder, parseSchemaVersion, SCHEMA_VERSIONS, type FileFormat, type FileKind } from '../document/fileKind';
+import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
+import { LineIndex } from '../document/lineIndex';
+import { parseJson } from '../document/parseJson';
+import { parseYaml } from '../document/parseYaml';
 import { checkRequestLocally } from './requestLocalRules';
-import { validateAgainstSchema } from './schemaValidation';
-import { nodeAtPath, toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
+import { validateAgainstSchema } from '../schema/schemaValidation';
+import { nodeAtPath, toValue, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 export interface FileAnalysis {
   path: string;

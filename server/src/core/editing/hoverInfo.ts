@@ -1,13 +1,13 @@
 // Hover content: field docs from the schemas, plus computed facts (digest, key, brief summary).
 
 import { stringify } from 'yaml';
-import type { AlloyWorkspace } from './alloyWorkspace';
-import type { FileFormat, FileKind } from './fileKind';
+import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
+import type { FileFormat, FileKind } from '../document/fileKind';
 import { computedFacts } from './hoverFacts';
 import { codeBlock, inlineCode } from './markdownText';
-import { descriptionOf, documentationOfValue, firstExample, valueChoices } from './schemaDocs';
-import { schemaAtPath, type SchemaNode } from './schemaRegistry';
-import { locate, type JsonPath, type ScalarNode, type TextSpan } from './syntaxTree';
+import { descriptionOf, documentationOfValue, firstExample, valueChoices } from '../schema/schemaDocs';
+import { schemaAtPath, type SchemaNode } from '../schema/schemaRegistry';
+import { locate, type JsonPath, type ScalarNode, type TextSpan } from '../document/syntaxTree';
 import { yamlScalarText } from './yamlScalarText';
 
 export interface HoverInfo {

@@ -2,16 +2,16 @@
 // index from each brief to the requests that name it. No editor or LSP types.
 
 import * as path from 'node:path';
-import type { AlloyDiagnostic, RelatedInformation } from './diagnostic';
-import { DIAGNOSTIC_CODES } from './diagnosticCodes';
-import { formatOfPath } from './fileKind';
-import { analyzeFile, type FileAnalysis } from './fileAnalysis';
+import type { AlloyDiagnostic, RelatedInformation } from '../document/diagnostic';
+import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
+import { formatOfPath } from '../document/fileKind';
+import { analyzeFile, type FileAnalysis } from '../rules/fileAnalysis';
 import { readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
-import { finalizeDiagnostics } from './finalizeDiagnostics';
-import { checkRequestAgainstBrief, type BriefLookup } from './requestBriefRules';
+import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
+import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
 import { resolveBriefPath } from './repositoryPaths';
-import { nodeAtPath } from './syntaxTree';
+import { nodeAtPath } from '../document/syntaxTree';
 
 export interface FileReport {
   path: string;

@@ -3,12 +3,12 @@
 // own digest. Each says plainly why it cannot be shown when it cannot.
 
 import * as path from 'node:path';
-import type { AlloyWorkspace } from './alloyWorkspace';
-import type { FileAnalysis } from './fileAnalysis';
-import { keyInputs } from './idempotencyKey';
+import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
+import type { FileAnalysis } from '../rules/fileAnalysis';
+import { keyInputs } from '../hashing/idempotencyKey';
 import { escapeMarkdown, inlineCode } from './markdownText';
-import type { BriefLookup } from './requestBriefRules';
-import { memberOf, stringAt, type JsonPath, type JsonValue } from './syntaxTree';
+import type { BriefLookup } from '../rules/requestBriefRules';
+import { memberOf, stringAt, type JsonPath, type JsonValue } from '../document/syntaxTree';
 
 function samePath(a: JsonPath, b: JsonPath): boolean {
   return a.length === b.length && a.every((step, i) => step === b[i]);

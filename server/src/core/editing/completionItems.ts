@@ -1,13 +1,13 @@
 // Completion proposals from the schemas: property names (snippets for required members) and enum values.
 
-import type { AlloyWorkspace } from './alloyWorkspace';
+import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
 import type { CompletionContext, PropertyNameContext, ValueContext } from './completionContext';
-import type { FileFormat, FileKind } from './fileKind';
+import type { FileFormat, FileKind } from '../document/fileKind';
 import { jsonCompletionContext } from './jsonCompletionContext';
-import { defaultSnippetBody, descriptionOf, isRequiredIn, typesOf, valueChoices } from './schemaDocs';
-import { schemaAtPath, type SchemaNode } from './schemaRegistry';
+import { defaultSnippetBody, descriptionOf, isRequiredIn, typesOf, valueChoices } from '../schema/schemaDocs';
+import { schemaAtPath, type SchemaNode } from '../schema/schemaRegistry';
 import { escapeSnippetLiteral, jsonSnippetText, yamlSnippetLines } from './snippetText';
-import type { JsonPath, TextSpan } from './syntaxTree';
+import type { JsonPath, TextSpan } from '../document/syntaxTree';
 import { yamlCompletionContext } from './yamlCompletionContext';
 import { yamlIndentUnit } from './yamlIndentation';
 import { yamlScalarText } from './yamlScalarText';

@@ -1,10 +1,10 @@
 // Where a request's `brief.local_path` and `brief.id` values lead: the brief file they name.
 // A link exists only when the path stays inside the repository root and the brief exists.
 
-import type { AlloyWorkspace } from './alloyWorkspace';
-import type { FileAnalysis } from './fileAnalysis';
-import type { Range } from './lineIndex';
-import { nodeAtPath, spanEnd, type TextSpan } from './syntaxTree';
+import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
+import type { FileAnalysis } from '../rules/fileAnalysis';
+import type { Range } from '../document/lineIndex';
+import { nodeAtPath, spanEnd, type TextSpan } from '../document/syntaxTree';
 
 export interface BriefLink {
   /** The linked text in the request: the value without its quotes. */
