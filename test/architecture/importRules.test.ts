@@ -66,6 +66,16 @@ const planted: [string, SourceFile, string][] = [
   ['http outside a node* file', { path: 'server/src/reports/routes.ts', text: "import http from 'http';" }, 'Node I/O (http) only in files named node*.ts'],
   ['the core importing upwards', { path: 'server/src/core/x.ts', text: "import { s } from '../submission';" }, 'server/src/core may not import server/src/submission'],
   ['the dev intake importing the engine', { path: 'server/src/devIntake/x.ts', text: "import { s } from '../submission';" }, 'server/src/devIntake may not import server/src/submission'],
+  [
+    'an upward edge between core layers',
+    { path: 'server/src/core/rules/x.ts', text: "import { hoverAt } from '../editing/hoverInfo';" },
+    'core/rules may not import core/editing (layers: document → schema, hashing → rules → workspace → editing)',
+  ],
+  [
+    'a sideways edge between core layers of one level',
+    { path: 'server/src/core/schema/x.ts', text: "import { briefDigest } from '../hashing/briefDigest';" },
+    'core/schema may not import core/hashing (layers: document → schema, hashing → rules → workspace → editing)',
+  ],
   ['the server importing the CLI', { path: 'server/src/lsp/x.ts', text: "import { runCli } from '../cli/alloyCli';" }, 'server/src/lsp may not import server/src/cli'],
 ];
 

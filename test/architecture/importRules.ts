@@ -29,6 +29,14 @@ const ALLOWED_AREAS: Record<string, readonly string[]> = {
   'client/src': ['server/src/core', 'server/src/submission', 'server/src/reports'],
 };
 
+/** The core's layers, bottom first: a folder imports only folders of a lower layer (or itself). */
+const CORE_LAYERS: Record<string, number> = { document: 0, schema: 1, hashing: 1, rules: 2, workspace: 3, editing: 4 };
+
+function coreLayerOf(file: string): string | undefined {
+  const match = /^server\/src\/core\/([^/]+)\//.exec(file);
+  return match && match[1] in CORE_LAYERS ? match[1] : undefined;
+}
+
 const NODE_IO = new Set(['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'http2', 'dgram', 'tls']);
 
 const IMPORT_PATTERN = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -76,6 +84,11 @@ export function importViolations(files: readonly SourceFile[]): Violation[] {
 }
 
 function checkRelative(from: string, area: string | undefined, target: string, report: (rule: string) => void): void {
+  const fromLayer = coreLayerOf(from);
+  const targetLayer = coreLayerOf(target);
+  if (fromLayer && targetLayer && fromLayer !== targetLayer && CORE_LAYERS[targetLayer] >= CORE_LAYERS[fromLayer]) {
+    report(`core/${fromLayer} may not import core/${targetLayer} (layers: document → schema, hashing → rules → workspace → editing)`);
+  }
   if (target === 'client' || target.startsWith('client/')) {
     if (area !== 'client/src') report('nothing outside client/ imports client/');
     return;
@@ -89,5 +102,4 @@ function checkRelative(from: string, area: string | undefined, target: string, r
   if (LIBRARIES.includes(targetArea) && target !== targetArea && target !== `${targetArea}/index`) {
     report(`outside ${targetArea}, only its index.ts is imported`);
   }
-  void from;
 }
