@@ -1,5 +1,8 @@
 // Builds the three bundles: the VS Code client, the language server and the CLI.
-import { build } from 'esbuild';
+// `node esbuild.mjs --watch` rebuilds on every change (used by `npm run watch` and F5).
+import { context } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
 
 const common = {
   bundle: true,
@@ -7,13 +10,21 @@ const common = {
   target: 'node18',
   format: 'cjs',
   sourcemap: true,
-  logLevel: 'warning',
+  logLevel: watch ? 'info' : 'warning',
   // jsonc-parser's UMD build uses dynamic requires that a bundle cannot follow; take its ESM build.
   mainFields: ['module', 'main'],
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-]);
+const bundles = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const contexts = await Promise.all(bundles.map((options) => context(options)));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

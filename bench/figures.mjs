@@ -27,9 +27,18 @@ export function row(figure, measured, budget = '', met = undefined) {
 
 export function formatTable(rows) {
   const header = { figure: 'Figure', measured: 'Measured', budget: 'Budget', met: 'Met' };
-  const cells = [header, ...rows].map((r) => [r.figure, r.measured, r.budget, r === header ? r.met : r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const cells = [header, ...rows].map((r) => [
+    r.figure,
+    r.measured,
+    r.budget,
+    r === header ? r.met : r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (c) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n') + '\n';
 }

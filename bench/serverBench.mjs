@@ -65,7 +65,7 @@ async function editLatencies(session, ws, { edits, warmup, timeoutMs }) {
   const range = { start, end: { line: start.line, character: start.character + 'stacey'.length } };
   const waitFor = publishWaiter(session);
   let version = 1;
-  const opened = waitFor((f, v) => f === file && v === 1, 'the opened request\'s diagnostics', timeoutMs);
+  const opened = waitFor((f, v) => f === file && v === 1, "the opened request's diagnostics", timeoutMs);
   await session.open(file, text, version);
   await opened;
   const latencies = [];
@@ -85,7 +85,7 @@ async function briefFanOut(session, ws, { repeats, timeoutMs }) {
   const requests = new Set(ws.requestPaths.map((p) => path.resolve(p)));
   const brief = path.resolve(ws.briefPath);
   const original = fs.readFileSync(brief, 'utf8');
-  if (!original.includes(OBJECTIVE)) throw new Error('the brief\'s objective is not where the bench expects it');
+  if (!original.includes(OBJECTIVE)) throw new Error("the brief's objective is not where the bench expects it");
   // Opening the brief is itself a change: let its fan-out finish before measuring.
   const afterOpen = allPublished(session, requests, 'the re-check after opening the brief', timeoutMs);
   await session.open(brief, original, 1);
@@ -114,11 +114,15 @@ export async function benchServer({ requestCount, edits, warmup, repeats, timeou
   try {
     session = await ServerSession.start(ws.root, { timeoutMs });
     const scan = await scanFigures(session, ws, { timeoutMs });
-    log(`  scan: ${Math.round(scan.scanMs)} ms, ${scan.published}/${scan.files} files published, counters ${JSON.stringify(scan.counters)}`);
+    log(
+      `  scan: ${Math.round(scan.scanMs)} ms, ${scan.published}/${scan.files} files published, counters ${JSON.stringify(scan.counters)}`,
+    );
     const latencies = await editLatencies(session, ws, { edits, warmup, timeoutMs: 5000 });
     log(`  ${latencies.length} request edits measured`);
     const fanOut = await briefFanOut(session, ws, { repeats, timeoutMs });
-    log(`  brief fan-out: ${fanOut.times.map((t) => Math.round(t)).join(', ')} ms; brief digests per edit: ${fanOut.briefDigests.join(', ')}`);
+    log(
+      `  brief fan-out: ${fanOut.times.map((t) => Math.round(t)).join(', ')} ms; brief digests per edit: ${fanOut.briefDigests.join(', ')}`,
+    );
     return { scan, latencies, fanOut };
   } catch (error) {
     if (session?.stderr) log(`  server stderr: ${session.stderr.trim()}`);

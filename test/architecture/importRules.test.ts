@@ -45,13 +45,21 @@ test('the scanner sees every import form', () => {
 });
 
 const planted: [string, SourceFile, string][] = [
-  ['vscode outside the client', { path: 'server/src/core/hover.ts', text: "import * as vscode from 'vscode';" }, '`vscode` is imported only in client/src'],
+  [
+    'vscode outside the client',
+    { path: 'server/src/core/hover.ts', text: "import * as vscode from 'vscode';" },
+    '`vscode` is imported only in client/src',
+  ],
   [
     'the LSP library outside lsp/',
     { path: 'server/src/cli/check.ts', text: "import { Range } from 'vscode-languageserver-types';" },
     '`vscode-languageserver*` is imported only in server/src/lsp',
   ],
-  ['the client imported by the server', { path: 'server/src/lsp/x.ts', text: "import { y } from '../../../client/src/y';" }, 'nothing outside client/ imports client/'],
+  [
+    'the client imported by the server',
+    { path: 'server/src/lsp/x.ts', text: "import { y } from '../../../client/src/y';" },
+    'nothing outside client/ imports client/',
+  ],
   [
     'a deep import into the core',
     { path: 'server/src/lsp/x.ts', text: "import { analyzeFile } from '../core/fileAnalysis';" },
@@ -62,10 +70,26 @@ const planted: [string, SourceFile, string][] = [
     { path: 'client/src/commands/submit.ts', text: "import { x } from '../../../server/src/submission/retryPolicy';" },
     'outside server/src/submission, only its index.ts is imported',
   ],
-  ['node:fs outside a node* file', { path: 'server/src/submission/ledger.ts', text: "import * as fs from 'node:fs';" }, 'Node I/O (node:fs) only in files named node*.ts'],
-  ['http outside a node* file', { path: 'server/src/reports/routes.ts', text: "import http from 'http';" }, 'Node I/O (http) only in files named node*.ts'],
-  ['the core importing upwards', { path: 'server/src/core/x.ts', text: "import { s } from '../submission';" }, 'server/src/core may not import server/src/submission'],
-  ['the dev intake importing the engine', { path: 'server/src/devIntake/x.ts', text: "import { s } from '../submission';" }, 'server/src/devIntake may not import server/src/submission'],
+  [
+    'node:fs outside a node* file',
+    { path: 'server/src/submission/ledger.ts', text: "import * as fs from 'node:fs';" },
+    'Node I/O (node:fs) only in files named node*.ts',
+  ],
+  [
+    'http outside a node* file',
+    { path: 'server/src/reports/routes.ts', text: "import http from 'http';" },
+    'Node I/O (http) only in files named node*.ts',
+  ],
+  [
+    'the core importing upwards',
+    { path: 'server/src/core/x.ts', text: "import { s } from '../submission';" },
+    'server/src/core may not import server/src/submission',
+  ],
+  [
+    'the dev intake importing the engine',
+    { path: 'server/src/devIntake/x.ts', text: "import { s } from '../submission';" },
+    'server/src/devIntake may not import server/src/submission',
+  ],
   [
     'an upward edge between core layers',
     { path: 'server/src/core/rules/x.ts', text: "import { hoverAt } from '../editing/hoverInfo';" },
@@ -76,7 +100,11 @@ const planted: [string, SourceFile, string][] = [
     { path: 'server/src/core/schema/x.ts', text: "import { briefDigest } from '../hashing/briefDigest';" },
     'core/schema may not import core/hashing (layers: document → schema, hashing → rules → workspace → editing)',
   ],
-  ['the server importing the CLI', { path: 'server/src/lsp/x.ts', text: "import { runCli } from '../cli/alloyCli';" }, 'server/src/lsp may not import server/src/cli'],
+  [
+    'the server importing the CLI',
+    { path: 'server/src/lsp/x.ts', text: "import { runCli } from '../cli/alloyCli';" },
+    'server/src/lsp may not import server/src/cli',
+  ],
 ];
 
 for (const [name, file, rule] of planted) {

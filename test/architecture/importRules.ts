@@ -39,7 +39,8 @@ function coreLayerOf(file: string): string | undefined {
 
 const NODE_IO = new Set(['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'http2', 'dgram', 'tls']);
 
-const IMPORT_PATTERN = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_PATTERN =
+  /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 export function importSpecifiers(text: string): string[] {
   const found: string[] = [];

@@ -27,7 +27,8 @@ test('json output: a pretty-printed array of the eight documented fields', () =>
       endColumn: 88,
       severity: 'error',
       code: 'digest-mismatch',
-      message: 'brief.digest does not match the brief: its content hashes to sha256:699b3df44567aefa68ab113e3ebaac3a915d52548a94ff5f44ad5e7838f5a5aa.',
+      message:
+        'brief.digest does not match the brief: its content hashes to sha256:699b3df44567aefa68ab113e3ebaac3a915d52548a94ff5f44ad5e7838f5a5aa.',
     },
   );
   // An unknown member is reported on its key, quotes included.

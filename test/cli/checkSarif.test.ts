@@ -68,7 +68,9 @@ test('sarif result: ruleId, level, message, relative uri and 1-based region', ()
     ruleId: 'idempotency-key-mismatch',
     ruleIndex: Object.keys(DIAGNOSTIC_CODES).indexOf('idempotency-key-mismatch'),
     level: 'error',
-    message: { text: 'The idempotency key does not match the request: its seven key inputs hash to sha256:985d239c1e019f560c4b29051ef85286a26b25cb588879572ab28253885ecc77.' },
+    message: {
+      text: 'The idempotency key does not match the request: its seven key inputs hash to sha256:985d239c1e019f560c4b29051ef85286a26b25cb588879572ab28253885ecc77.',
+    },
     locations: [
       {
         physicalLocation: {

@@ -29,15 +29,25 @@ test('text lines: path:line:col: severity code message, files sorted, positions 
         'its content hashes to sha256:699b3df44567aefa68ab113e3ebaac3a915d52548a94ff5f44ad5e7838f5a5aa.',
     ),
   );
-  assert.ok(lines.includes(`${P}/requests/broken-path-escape.json:17:19: error brief-path-escapes-root "../../outside.yaml" leads outside the repository root; the brief is not read.`));
-  assert.ok(lines.includes(`${P}/requests/broken-reporting-missing.json:1:1: warning no-reporting No "reporting" block: Foundry will not send results back for this request.`));
+  assert.ok(
+    lines.includes(
+      `${P}/requests/broken-path-escape.json:17:19: error brief-path-escapes-root "../../outside.yaml" leads outside the repository root; the brief is not read.`,
+    ),
+  );
+  assert.ok(
+    lines.includes(
+      `${P}/requests/broken-reporting-missing.json:1:1: warning no-reporting No "reporting" block: Foundry will not send results back for this request.`,
+    ),
+  );
   const placeholders = lines.filter((l) => l.startsWith(`${P}/requests/broken-placeholders.json:`));
   assert.deepEqual(
     placeholders.map((l) => l.split(' ').slice(0, 3).join(' ')),
     [`${P}/requests/broken-placeholders.json:4:22: error placeholder`, `${P}/requests/broken-placeholders.json:16:15: error placeholder`],
   );
   // The cross-file request: every disagreement with its brief, in position order.
-  const crossFile = lines.filter((l) => l.startsWith(`${P}/requests/broken-cross-file.json:`)).map((l) => l.split(' ').slice(0, 3).join(' ').replace(`${P}/requests/broken-cross-file.json:`, ''));
+  const crossFile = lines
+    .filter((l) => l.startsWith(`${P}/requests/broken-cross-file.json:`))
+    .map((l) => l.split(' ').slice(0, 3).join(' ').replace(`${P}/requests/broken-cross-file.json:`, ''));
   assert.deepEqual(crossFile, [
     '5:17: error project-mismatch',
     '11:15: warning mutating-on-shared-branch',
@@ -61,8 +71,18 @@ test('text lines: path:line:col: severity code message, files sorted, positions 
 
 test('every diagnostic code appears somewhere in the example workspace', () => {
   const { stdout } = runInProcess(['check', 'examples/checkout-service']);
-  const seen = new Set(stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[2]));
-  assert.deepEqual([...seen].sort(), Object.keys(DIAGNOSTIC_CODES).filter((c) => !READ_CODES.includes(c)).sort());
+  const seen = new Set(
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ')[2]),
+  );
+  assert.deepEqual(
+    [...seen].sort(),
+    Object.keys(DIAGNOSTIC_CODES)
+      .filter((c) => !READ_CODES.includes(c))
+      .sort(),
+  );
 });
 
 test('a clean file prints nothing on stdout and exits 0, warnings alone exit 0', () => {
@@ -71,7 +91,10 @@ test('a clean file prints nothing on stdout and exits 0, warnings alone exit 0',
   const warningsOnly = spawnCli(['check', 'examples/checkout-service/.alloy/requests/broken-callback-mismatch.json']);
   assert.equal(warningsOnly.code, 0);
   assert.equal(warningsOnly.stdout.split('\n').length, 2);
-  assert.match(warningsOnly.stdout, /^examples\/checkout-service\/\.alloy\/requests\/broken-callback-mismatch\.json:32:21: warning callback-mismatch /);
+  assert.match(
+    warningsOnly.stdout,
+    /^examples\/checkout-service\/\.alloy\/requests\/broken-callback-mismatch\.json:32:21: warning callback-mismatch /,
+  );
   assert.equal(warningsOnly.stderr, '0 errors, 1 warning in 1 file\n');
 });
 

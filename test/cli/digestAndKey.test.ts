@@ -40,7 +40,7 @@ test('digest of a simple brief is sha256 of its sorted-key JSON without "digest"
   }
 });
 
-test('digest of the example brief equals an independent hash and the brief\'s own digest member', () => {
+test("digest of the example brief equals an independent hash and the brief's own digest member", () => {
   const data = parseYaml(readExample(BRIEF), { version: '1.2', schema: 'core' }) as Record<string, unknown>;
   const { digest: own, ...content } = data;
   const expected = sha256Of(sortedJson(content));
@@ -49,7 +49,7 @@ test('digest of the example brief equals an independent hash and the brief\'s ow
   assert.equal(own, expected);
 });
 
-test('key of the example request equals an independent hash of its seven inputs and the file\'s key', () => {
+test("key of the example request equals an independent hash of its seven inputs and the file's key", () => {
   const request = JSON.parse(readExample(REQUEST));
   const inputs = {
     brief_digest: request.brief.digest,

@@ -91,7 +91,11 @@ test('fix exits 1 and leaves the file as it was when the remaining errors are no
 test('fix of a missing path is an IO problem (exit 2), and fix needs a path', () => {
   const dir = makeTempDir();
   try {
-    assert.deepEqual(spawnCli(['fix', 'nowhere.json'], dir), { code: 2, stdout: '', stderr: 'alloy: nowhere.json: no such file or folder\n' });
+    assert.deepEqual(spawnCli(['fix', 'nowhere.json'], dir), {
+      code: 2,
+      stdout: '',
+      stderr: 'alloy: nowhere.json: no such file or folder\n',
+    });
     const bare = spawnCli(['fix'], dir);
     assert.equal(bare.code, 2);
     assert.match(bare.stderr, /^alloy: "fix" needs at least one file or folder\n/);

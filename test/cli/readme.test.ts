@@ -29,6 +29,8 @@ test('the output the README quotes is what the example workspace produces', () =
   const run = runInProcess(['check', 'examples/checkout-service']);
   const summary = run.stderr.trim();
   assert.ok(README.includes(`followed by a summary such as \`${summary}\``), summary);
-  const quoted = README.split('\n').find((line) => line.trim().startsWith('examples/checkout-service/.alloy/'))!.trim();
+  const quoted = README.split('\n')
+    .find((line) => line.trim().startsWith('examples/checkout-service/.alloy/'))!
+    .trim();
   assert.ok(run.stdout.split('\n').includes(quoted), quoted);
 });

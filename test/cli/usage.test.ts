@@ -37,9 +37,17 @@ test('missing paths and files of another kind are IO/usage problems (exit 2), no
     stdout: '',
     stderr: 'alloy: no/such/place: no such file or folder\n',
   });
-  assert.deepEqual(runInProcess(['check', 'README.md']), { code: 2, stdout: '', stderr: 'alloy: README.md: not a .json, .yaml or .yml file\n' });
+  assert.deepEqual(runInProcess(['check', 'README.md']), {
+    code: 2,
+    stdout: '',
+    stderr: 'alloy: README.md: not a .json, .yaml or .yml file\n',
+  });
   assert.deepEqual(runInProcess(['digest', 'missing.yaml']), { code: 2, stdout: '', stderr: 'alloy: missing.yaml: no such file\n' });
-  assert.deepEqual(runInProcess(['key', 'examples']), { code: 2, stdout: '', stderr: 'alloy: examples: not a .json, .yaml or .yml file\n' });
+  assert.deepEqual(runInProcess(['key', 'examples']), {
+    code: 2,
+    stdout: '',
+    stderr: 'alloy: examples: not a .json, .yaml or .yml file\n',
+  });
 });
 
 test('a file over 8 MiB or not a regular file gets a diagnostic at its start saying why (exit 1)', () => {
@@ -67,7 +75,7 @@ test('a file over 8 MiB or not a regular file gets a diagnostic at its start say
   }
 });
 
-test('--help and help print the usage; --version prints package.json\'s version', () => {
+test("--help and help print the usage; --version prints package.json's version", () => {
   assert.deepEqual(runInProcess(['--help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
   assert.deepEqual(runInProcess(['help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
   assert.deepEqual(runInProcess(['check', '-h']), { code: 0, stdout: HELP_TEXT, stderr: '' });

@@ -3,13 +3,31 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefDataOf, briefYaml, expectedBriefDigest, memoryWorkspace, requestJson, requestWith } from './fixtures';
+import {
+  BRIEF_PATH,
+  BRIEF_YAML,
+  REQUEST_JSON,
+  REQUEST_PATH,
+  assertDiagnostics,
+  assertOnly,
+  briefDataOf,
+  briefYaml,
+  expectedBriefDigest,
+  memoryWorkspace,
+  requestJson,
+  requestWith,
+} from './fixtures';
 
 const OTHER_BRIEF = '/repo/.alloy/briefs/other.yaml';
 const SECOND_REQUEST = '/repo/.alloy/requests/second.json';
 
 function pairWithSecondRequest() {
-  return memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [OTHER_BRIEF]: BRIEF_YAML, [REQUEST_PATH]: REQUEST_JSON, [SECOND_REQUEST]: REQUEST_JSON });
+  return memoryWorkspace({
+    [BRIEF_PATH]: BRIEF_YAML,
+    [OTHER_BRIEF]: BRIEF_YAML,
+    [REQUEST_PATH]: REQUEST_JSON,
+    [SECOND_REQUEST]: REQUEST_JSON,
+  });
 }
 
 describe('reverse index', () => {
@@ -34,7 +52,9 @@ describe('reverse index', () => {
 
   test('a request naming a missing brief depends on that path, so creating it can re-check the request', () => {
     const missing = '/repo/.alloy/briefs/later.yaml';
-    const { host, workspace } = memoryWorkspace({ [REQUEST_PATH]: requestJson(requestWith((v) => (v.brief.local_path = '.alloy/briefs/later.yaml'))) });
+    const { host, workspace } = memoryWorkspace({
+      [REQUEST_PATH]: requestJson(requestWith((v) => (v.brief.local_path = '.alloy/briefs/later.yaml'))),
+    });
     assertOnly(workspace.check(REQUEST_PATH).diagnostics, 'brief-not-found', 'error', [16, 18, 16, 44]);
     assert.deepEqual(workspace.dependentsOf(missing), [REQUEST_PATH]);
     host.write(missing, BRIEF_YAML);
@@ -61,7 +81,7 @@ describe('reverse index', () => {
 });
 
 describe('overlays and caches', () => {
-  test('an overlay on the brief changes the request\'s result without re-reading the request', () => {
+  test("an overlay on the brief changes the request's result without re-reading the request", () => {
     const { host, workspace } = memoryWorkspace();
     assertDiagnostics(workspace.check(REQUEST_PATH).diagnostics, []);
     assert.equal(host.readCount(REQUEST_PATH), 1);
@@ -81,7 +101,10 @@ describe('overlays and caches', () => {
   test('unsaved brief text wins over what is on disk', () => {
     const { host, workspace } = memoryWorkspace();
     workspace.setOverlay(BRIEF_PATH, BRIEF_YAML);
-    host.write(BRIEF_PATH, briefYaml((t) => t.replace('refactored.', 'refactored!')));
+    host.write(
+      BRIEF_PATH,
+      briefYaml((t) => t.replace('refactored.', 'refactored!')),
+    );
     workspace.invalidate(BRIEF_PATH);
     assertDiagnostics(workspace.check(REQUEST_PATH).diagnostics, []);
     assert.equal(host.readCount(BRIEF_PATH), 0);
@@ -90,7 +113,10 @@ describe('overlays and caches', () => {
   test('a changed file on disk is read again only after invalidate()', () => {
     const { host, workspace } = memoryWorkspace();
     workspace.check(REQUEST_PATH);
-    host.write(BRIEF_PATH, briefYaml((t) => t.replace('refactored.', 'refactored!')));
+    host.write(
+      BRIEF_PATH,
+      briefYaml((t) => t.replace('refactored.', 'refactored!')),
+    );
     assertDiagnostics(workspace.check(REQUEST_PATH).diagnostics, []);
     workspace.invalidate(BRIEF_PATH);
     assertOnly(workspace.check(REQUEST_PATH).diagnostics, 'digest-mismatch', 'error', [15, 14, 15, 87]);

@@ -36,12 +36,21 @@ test('brief digest is the sha-256 of the RFC 8785 form without the digest member
 });
 
 test('the same brief as reordered JSON has the same digest', () => {
-  const json = JSON.stringify({
-    version: 1, status: 'draft', schema_version: 'alloy.formation_brief.v1', project_id: 'checkout-service',
-    mission: { objective: 'Ship it.' }, id: 'brief_X',
-    foundry: { throttle: 'dry_run', payload: { max_iterations: 3 }, entry_event: 'iteration_requested' },
-    created_by: 'stacey', created_at: '2026-06-06T10:00:00-04:00',
-  }, null, 4);
+  const json = JSON.stringify(
+    {
+      version: 1,
+      status: 'draft',
+      schema_version: 'alloy.formation_brief.v1',
+      project_id: 'checkout-service',
+      mission: { objective: 'Ship it.' },
+      id: 'brief_X',
+      foundry: { throttle: 'dry_run', payload: { max_iterations: 3 }, entry_event: 'iteration_requested' },
+      created_by: 'stacey',
+      created_at: '2026-06-06T10:00:00-04:00',
+    },
+    null,
+    4,
+  );
   const expected = 'sha256:' + createHash('sha256').update(CANONICAL, 'utf8').digest('hex');
   assert.equal(analyzeFile('/repo/.alloy/briefs/x.json', json)?.digest, expected);
 });
@@ -149,7 +158,11 @@ test('comments, flow style, key order, quoting, line endings and JSON do not cha
   for (const [label, text] of variants) {
     const file = text.trimStart().startsWith('{') ? '/repo/.alloy/briefs/b.json' : '/repo/.alloy/briefs/b.yaml';
     const analysis = analyzeFile(file, text);
-    assert.deepEqual(analysis?.diagnostics.map((d) => d.code), [], label);
+    assert.deepEqual(
+      analysis?.diagnostics.map((d) => d.code),
+      [],
+      label,
+    );
     assert.equal(analysis?.digest, BRIEF_DIGEST, label);
   }
 });
@@ -167,15 +180,21 @@ test('a change of type (3 versus "3") changes the digest', () => {
   assert.notEqual(quoted.digest, BRIEF_DIGEST);
 });
 
-test('the brief\'s own digest does not count, wherever it is or whatever it says', () => {
+test("the brief's own digest does not count, wherever it is or whatever it says", () => {
   const withoutOwn = BRIEF_YAML.replace(/^digest: .*\n/m, '');
-  for (const text of [withoutOwn, BRIEF_YAML.replace(/^digest: .*$/m, 'digest: sha256:' + 'f'.repeat(64)), withoutOwn + `digest: ${BRIEF_DIGEST}\n`]) {
+  for (const text of [
+    withoutOwn,
+    BRIEF_YAML.replace(/^digest: .*$/m, 'digest: sha256:' + 'f'.repeat(64)),
+    withoutOwn + `digest: ${BRIEF_DIGEST}\n`,
+  ]) {
     assert.equal(analyzeFile('/repo/.alloy/briefs/b.yaml', text)?.digest, BRIEF_DIGEST);
   }
 });
 
 test('a nested digest (not the top-level one) is content', () => {
-  const withPack = briefYaml((t) => t.replace('foundry:\n', `prompt_pack:\n  id: pp_checkout\n  digest: sha256:${'1'.repeat(64)}\nfoundry:\n`));
+  const withPack = briefYaml((t) =>
+    t.replace('foundry:\n', `prompt_pack:\n  id: pp_checkout\n  digest: sha256:${'1'.repeat(64)}\nfoundry:\n`),
+  );
   const otherPack = withPack.replace('1'.repeat(64), '2'.repeat(64));
   const a = analyzeFile('/repo/.alloy/briefs/b.yaml', withPack)?.digest;
   const b = analyzeFile('/repo/.alloy/briefs/b.yaml', otherPack)?.digest;

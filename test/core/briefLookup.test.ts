@@ -9,7 +9,20 @@ import { after, describe, test } from 'node:test';
 import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import type { FileSystemHost } from '../../server/src/core/workspace/fileSystemHost';
 import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
-import { BRIEF_PATH, BRIEF_YAML, REQUEST_PATH, assertDiagnostics, assertOnly, briefDataOf, briefYaml, expectedBriefDigest, memoryWorkspace, requestJson, requestValue, requestWith } from './fixtures';
+import {
+  BRIEF_PATH,
+  BRIEF_YAML,
+  REQUEST_PATH,
+  assertDiagnostics,
+  assertOnly,
+  briefDataOf,
+  briefYaml,
+  expectedBriefDigest,
+  memoryWorkspace,
+  requestJson,
+  requestValue,
+  requestWith,
+} from './fixtures';
 
 /** The request with another local_path; its line 16 holds `"local_path": "<path>"` from character 18. */
 function requestNaming(localPath: string, briefDigest?: string): string {
@@ -18,7 +31,10 @@ function requestNaming(localPath: string, briefDigest?: string): string {
 
 describe('brief-path-escapes-root', () => {
   test('an absolute local_path is refused and the file is not read', () => {
-    const { host, workspace } = memoryWorkspace({ '/etc/alloy/brief.yaml': BRIEF_YAML, [REQUEST_PATH]: requestNaming('/etc/alloy/brief.yaml') });
+    const { host, workspace } = memoryWorkspace({
+      '/etc/alloy/brief.yaml': BRIEF_YAML,
+      [REQUEST_PATH]: requestNaming('/etc/alloy/brief.yaml'),
+    });
     const d = assertOnly(workspace.check(REQUEST_PATH).diagnostics, 'brief-path-escapes-root', 'error', [16, 18, 16, 41]);
     assert.match(d.message, /absolute/);
     assert.deepEqual(host.reads, [REQUEST_PATH]);
@@ -48,7 +64,12 @@ describe('brief-path-escapes-root', () => {
     /** node:fs, recording every file read. */
     function recordingHost(): FileSystemHost & { reads: string[] } {
       const reads: string[] = [];
-      return { reads, readFile: (p) => (reads.push(p), nodeFileSystem.readFile(p)), realpath: nodeFileSystem.realpath, isDirectory: nodeFileSystem.isDirectory };
+      return {
+        reads,
+        readFile: (p) => (reads.push(p), nodeFileSystem.readFile(p)),
+        realpath: nodeFileSystem.realpath,
+        isDirectory: nodeFileSystem.isDirectory,
+      };
     }
 
     for (const [label, localPath, end] of [
@@ -125,13 +146,23 @@ describe('brief-invalid', () => {
     const { workspace } = memoryWorkspace({ [BRIEF_PATH]: brief, [REQUEST_PATH]: requestJson(requestValue()) });
     const d = assertOnly(workspace.check(REQUEST_PATH).diagnostics, 'brief-invalid', 'error', [16, 18, 16, 47]);
     assert.deepEqual(
-      d.related?.map((r) => [r.file, r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character, r.message.split(':')[0]]),
+      d.related?.map((r) => [
+        r.file,
+        r.range.start.line,
+        r.range.start.character,
+        r.range.end.line,
+        r.range.end.character,
+        r.message.split(':')[0],
+      ]),
       [[BRIEF_PATH, 9, 0, 9, 6, 'syntax']],
     );
   });
 
   test('a brief whose own digest is stale (a warning) is not invalid', () => {
-    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: briefYaml(undefined, 'sha256:' + 'b'.repeat(64)), [REQUEST_PATH]: requestJson(requestValue()) });
+    const { workspace } = memoryWorkspace({
+      [BRIEF_PATH]: briefYaml(undefined, 'sha256:' + 'b'.repeat(64)),
+      [REQUEST_PATH]: requestJson(requestValue()),
+    });
     assertDiagnostics(workspace.check(REQUEST_PATH).diagnostics, []);
   });
 

@@ -19,7 +19,9 @@ function complete(file: string, source: string): { proposals: CompletionProposal
   assert.ok(at >= 0, 'the fixture marks the cursor with |');
   const text = source.slice(0, at) + source.slice(at + 1);
   const proposals = completionsAt(new AlloyWorkspace(new MemoryHost({ [file]: text }), ['/repo']), file, at);
-  const sorted = [...proposals].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+  const sorted = [...proposals].sort(
+    (a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label),
+  );
   return { proposals: sorted, text, at };
 }
 
@@ -74,13 +76,29 @@ test('in an empty request object: every request property, required ones first, w
   // The request's own default snippet fills the whole object.
   const whole = proposals.find((p) => p.kind === 'snippet');
   assert.equal(whole?.label, 'Foundry Execution Request');
-  assert.ok(whole.insertText.startsWith('"schema_version": "alloy.foundry_execution_request.v1",\n"request_id": "runreq_${1:01HZ_CHECKOUT_PAYMENT}",\n'));
+  assert.ok(
+    whole.insertText.startsWith(
+      '"schema_version": "alloy.foundry_execution_request.v1",\n"request_id": "runreq_${1:01HZ_CHECKOUT_PAYMENT}",\n',
+    ),
+  );
   assert.ok(whole.insertText.endsWith('\t"evidence_observations_required": ${22:true}\n}'));
 });
 
 test('property names leave out the members already present, and add a comma when a member follows', () => {
-  const { proposals } = complete(REQUEST_FILE, '{\n  "schema_version": "alloy.foundry_execution_request.v1",\n  |\n  "request_id": "runreq_X"\n}');
-  assert.deepEqual(properties(proposals), ['idempotency_key', 'project_id', 'repo', 'brief', 'foundry', 'requested_by', 'requested_at', 'reporting']);
+  const { proposals } = complete(
+    REQUEST_FILE,
+    '{\n  "schema_version": "alloy.foundry_execution_request.v1",\n  |\n  "request_id": "runreq_X"\n}',
+  );
+  assert.deepEqual(properties(proposals), [
+    'idempotency_key',
+    'project_id',
+    'repo',
+    'brief',
+    'foundry',
+    'requested_by',
+    'requested_at',
+    'reporting',
+  ]);
   assert.equal(byLabel(proposals, 'project_id').insertText, '"project_id": "$1",');
   assert.equal(byLabel(proposals, 'requested_at').insertText, '"requested_at": "$1",');
   assert.equal(proposals.filter((p) => p.kind === 'snippet').length, 0, 'no whole-object snippet in a non-empty object');
@@ -126,14 +144,31 @@ test('nothing after the root object, or right after a closed string', () => {
 test('after "throttle": the two throttles, quoted, with their docs', () => {
   const { proposals } = complete(REQUEST_FILE, '{\n  "foundry": {\n    "throttle": |\n  }\n}');
   assert.deepEqual(proposals, [
-    { label: 'dry_run', kind: 'value', insertText: '"dry_run"', isSnippet: false, sortText: '0_000', documentation: commonSchema.$defs.throttle.markdownEnumDescriptions[0] },
-    { label: 'full', kind: 'value', insertText: '"full"', isSnippet: false, sortText: '0_001', documentation: commonSchema.$defs.throttle.markdownEnumDescriptions[1] },
+    {
+      label: 'dry_run',
+      kind: 'value',
+      insertText: '"dry_run"',
+      isSnippet: false,
+      sortText: '0_000',
+      documentation: commonSchema.$defs.throttle.markdownEnumDescriptions[0],
+    },
+    {
+      label: 'full',
+      kind: 'value',
+      insertText: '"full"',
+      isSnippet: false,
+      sortText: '0_001',
+      documentation: commonSchema.$defs.throttle.markdownEnumDescriptions[1],
+    },
   ]);
 });
 
 test('a value followed by another member gets a comma; a partly typed value is replaced', () => {
   const followed = complete(REQUEST_FILE, '{"foundry": {"throttle": |\n "payload": {}}}').proposals;
-  assert.deepEqual(followed.map((p) => p.insertText), ['"dry_run",', '"full",']);
+  assert.deepEqual(
+    followed.map((p) => p.insertText),
+    ['"dry_run",', '"full",'],
+  );
 
   const { proposals, text } = complete(REQUEST_FILE, '{"foundry": {"entry_event": "sc|an", "throttle": "full"}}');
   const scan = byLabel(proposals, 'scan_requested');
@@ -153,10 +188,13 @@ test('booleans and constants are proposed; broken text is tolerated', () => {
     ],
   );
   const version = complete(REQUEST_FILE, '{\n  "schema_version": |\n}').proposals;
-  assert.deepEqual(version.map((p) => p.insertText), ['"alloy.foundry_execution_request.v1"']);
+  assert.deepEqual(
+    version.map((p) => p.insertText),
+    ['"alloy.foundry_execution_request.v1"'],
+  );
 });
 
-test('at an empty object value, the schema\'s default snippet', () => {
+test("at an empty object value, the schema's default snippet", () => {
   const { proposals } = complete(REQUEST_FILE, '{\n  "repo": |\n}');
   assert.deepEqual(proposals, [
     {
@@ -181,8 +219,14 @@ test('YAML brief at "status: ": the ten lifecycle states, plain, with their docs
     proposals.map((p) => p.label),
     ['draft', 'reviewable', 'approved', 'compiled', 'queued', 'accepted', 'executing', 'completed', 'analyzed', 'archived'],
   );
-  assert.deepEqual(proposals.map((p) => p.insertText), status.enum);
-  assert.deepEqual(proposals.map((p) => p.documentation), status.markdownEnumDescriptions);
+  assert.deepEqual(
+    proposals.map((p) => p.insertText),
+    status.enum,
+  );
+  assert.deepEqual(
+    proposals.map((p) => p.documentation),
+    status.markdownEnumDescriptions,
+  );
   assert.ok(proposals.every((p) => p.kind === 'value' && !p.isSnippet && p.replaceSpan === undefined));
 });
 
@@ -196,7 +240,13 @@ test('YAML value: a partly typed value is replaced; right after the colon a spac
 
 test('YAML: on an indented empty line under mission, the mission members not yet present', () => {
   const { proposals } = complete(BRIEF_FILE, BRIEF_HEAD + 'mission:\n  definition_of_done:\n    - It works.\n  |\nstatus: draft\n');
-  assert.deepEqual(properties(proposals), ['objective', 'product_intent_refs', 'design_intent_refs', 'engineering_intent_refs', 'stop_conditions']);
+  assert.deepEqual(properties(proposals), [
+    'objective',
+    'product_intent_refs',
+    'design_intent_refs',
+    'engineering_intent_refs',
+    'stop_conditions',
+  ]);
   const objective = byLabel(proposals, 'objective');
   assert.deepEqual(objective, {
     label: 'objective',
@@ -249,12 +299,18 @@ test('YAML: sequence entries of objects propose the item members, aligned after 
   assert.deepEqual(properties(fresh.proposals), ['id', 'statement', 'severity', 'scope', 'evidence_required']);
   assert.equal(byLabel(fresh.proposals, 'evidence_required').insertText, 'evidence_required:\n    - $1');
   const snippet = fresh.proposals.find((p) => p.kind === 'snippet');
-  assert.equal(snippet?.insertText.split('\n')[1], '  statement: ${2:The payment provider can be replaced without touching LiveView modules.}');
+  assert.equal(
+    snippet?.insertText.split('\n')[1],
+    '  statement: ${2:The payment provider can be replaced without touching LiveView modules.}',
+  );
 
   const second = complete(BRIEF_FILE, BRIEF_HEAD + 'protected_capabilities:\n  - id: cap\n    |\n');
   assert.deepEqual(properties(second.proposals), ['statement', 'severity', 'scope', 'evidence_required']);
   const severity = complete(BRIEF_FILE, BRIEF_HEAD + 'protected_capabilities:\n  - id: cap\n    severity: |\n');
-  assert.deepEqual(severity.proposals.map((p) => p.label), ['high', 'medium', 'low']);
+  assert.deepEqual(
+    severity.proposals.map((p) => p.label),
+    ['high', 'medium', 'low'],
+  );
 });
 
 test('YAML: CRLF line ends, and nothing in comments or for files that are not Alloy files', () => {

@@ -255,16 +255,29 @@ export interface ExpectedDiagnostic {
 }
 
 function summary(d: AlloyDiagnostic): ExpectedDiagnostic {
-  return { code: d.code, severity: d.severity, range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character] };
+  return {
+    code: d.code,
+    severity: d.severity,
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+  };
 }
 
 /** Asserts the diagnostics are exactly these (code, severity, range), in order, and nothing else. */
 export function assertDiagnostics(actual: AlloyDiagnostic[], expected: ExpectedDiagnostic[]): void {
-  assert.deepEqual(actual.map(summary), expected, 'diagnostics:\n' + actual.map((d) => `  ${d.code} ${JSON.stringify(d.range)} ${d.message}`).join('\n'));
+  assert.deepEqual(
+    actual.map(summary),
+    expected,
+    'diagnostics:\n' + actual.map((d) => `  ${d.code} ${JSON.stringify(d.range)} ${d.message}`).join('\n'),
+  );
 }
 
 /** Asserts there is exactly one diagnostic, with this code, severity and range; returns it. */
-export function assertOnly(actual: AlloyDiagnostic[], code: AlloyDiagnostic['code'], severity: AlloyDiagnostic['severity'], range: RangeTuple): AlloyDiagnostic {
+export function assertOnly(
+  actual: AlloyDiagnostic[],
+  code: AlloyDiagnostic['code'],
+  severity: AlloyDiagnostic['severity'],
+  range: RangeTuple,
+): AlloyDiagnostic {
   assertDiagnostics(actual, [{ code, severity, range }]);
   return actual[0];
 }

@@ -83,7 +83,7 @@ const throttleValues = commonSchema.$defs.throttle;
 
 // ---- schema docs ---------------------------------------------------------------------------
 
-test('hover on a throttle value: title, description, that value\'s doc and an example, all from the schema', () => {
+test("hover on a throttle value: title, description, that value's doc and an example, all from the schema", () => {
   const files = { [REQUEST_FILE]: requestJson(), [BRIEF_FILE]: briefYaml(BRIEF_DIGEST) };
   const { info, at } = hoverOn(files, REQUEST_FILE, '"dry_run"', 3);
   assert.deepEqual(info?.span, { offset: at, length: '"dry_run"'.length });
@@ -106,7 +106,12 @@ test('hover on the throttle key lists every value with its doc, and covers the k
   assert.deepEqual(info?.span, { offset: at, length: '"throttle"'.length });
   assert.ok(
     info.markdown.includes(
-      ['Values:', '', '- `"dry_run"`: ' + throttleValues.markdownEnumDescriptions[0], '- `"full"`: ' + throttleValues.markdownEnumDescriptions[1]].join('\n'),
+      [
+        'Values:',
+        '',
+        '- `"dry_run"`: ' + throttleValues.markdownEnumDescriptions[0],
+        '- `"full"`: ' + throttleValues.markdownEnumDescriptions[1],
+      ].join('\n'),
     ),
     info.markdown,
   );
@@ -132,7 +137,9 @@ test('hover on a YAML enum value shows the value in YAML form with its doc', () 
   assert.deepEqual(info?.span, { offset: at, length: 'compiled'.length });
   assert.equal(
     info.markdown,
-    [`**${status.title}**`, status.markdownDescription, '`compiled`: ' + status.markdownEnumDescriptions[3], 'Example: `compiled`'].join('\n\n'),
+    [`**${status.title}**`, status.markdownDescription, '`compiled`: ' + status.markdownEnumDescriptions[3], 'Example: `compiled`'].join(
+      '\n\n',
+    ),
   );
 });
 
@@ -198,7 +205,7 @@ test('hover on brief.digest says why the digest cannot be computed', () => {
   );
 });
 
-test('the digest hover follows the brief\'s open editor text', () => {
+test("the digest hover follows the brief's open editor text", () => {
   const files = { [REQUEST_FILE]: requestJson(), [BRIEF_FILE]: briefYaml(BRIEF_DIGEST) };
   const ws = memoryWorkspace(files);
   const edited = briefYaml(BRIEF_DIGEST).replace('version: 2', 'version: 3');
@@ -210,7 +217,7 @@ test('the digest hover follows the brief\'s open editor text', () => {
 
 // ---- brief.local_path ----------------------------------------------------------------------
 
-test('hover on brief.local_path shows the brief\'s id, version, status, objective and path', () => {
+test("hover on brief.local_path shows the brief's id, version, status, objective and path", () => {
   const files = { [REQUEST_FILE]: requestJson(), [BRIEF_FILE]: briefYaml(BRIEF_DIGEST) };
   const { info, at } = hoverOn(files, REQUEST_FILE, '".alloy/briefs/checkout.yaml"', 5);
   assert.deepEqual(info?.span, { offset: at, length: '".alloy/briefs/checkout.yaml"'.length });
@@ -275,12 +282,15 @@ test('hover on a wrong idempotency_key says what the request hashes to', () => {
 test('hover on idempotency_key says why no key can be derived', () => {
   const files = { [REQUEST_FILE]: requestJson().replace('"throttle": "dry_run", ', '') };
   const { info } = hoverOn(files, REQUEST_FILE, KEY);
-  assert.ok(info?.markdown.endsWith('**Derived key:** cannot be derived: one of its seven inputs is missing or has the wrong type.'), info?.markdown);
+  assert.ok(
+    info?.markdown.endsWith('**Derived key:** cannot be derived: one of its seven inputs is missing or has the wrong type.'),
+    info?.markdown,
+  );
 });
 
 // ---- the brief's own digest ----------------------------------------------------------------
 
-test('hover on a brief\'s own digest shows its computed digest and whether it matches', () => {
+test("hover on a brief's own digest shows its computed digest and whether it matches", () => {
   const stale = { [BRIEF_FILE]: briefYaml(STALE) };
   const { info, at } = hoverOn(stale, BRIEF_FILE, STALE);
   assert.deepEqual(info?.span, { offset: at, length: STALE.length });

@@ -50,7 +50,7 @@ test('requested_by present: the key input is the string', () => {
   assert.equal(idempotencyKey(inputs), KEY_WITH_REQUESTER);
 });
 
-test('a request file\'s derived key is the known answer, whatever its formatting and key order', () => {
+test("a request file's derived key is the known answer, whatever its formatting and key order", () => {
   const value = requestWithout('requested_by');
   const pretty = requestJson(value);
   const reordered = JSON.stringify(Object.fromEntries(Object.entries(value).reverse()));

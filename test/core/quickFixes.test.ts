@@ -7,7 +7,20 @@ import type { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorksp
 import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
 import { automaticFixes, quickFixesFor } from '../../server/src/core/editing/quickFixes';
 import { applyEdits } from '../../server/src/core/editing/textEdit';
-import { BRIEF_DIGEST, BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, REQUEST_PATH, assertDiagnostics, assertOnly, briefYaml, memoryWorkspace, requestJson, requestValue, requestWith } from './fixtures';
+import {
+  BRIEF_DIGEST,
+  BRIEF_PATH,
+  BRIEF_YAML,
+  REQUEST_JSON,
+  REQUEST_PATH,
+  assertDiagnostics,
+  assertOnly,
+  briefYaml,
+  memoryWorkspace,
+  requestJson,
+  requestValue,
+  requestWith,
+} from './fixtures';
 
 const WRONG_DIGEST = 'sha256:' + 'a'.repeat(64);
 
@@ -21,7 +34,7 @@ function applyOnlyFix(workspace: AlloyWorkspace, file: string, diagnostic: Alloy
 }
 
 describe('quick fixes', () => {
-  test('digest-mismatch writes the brief\'s digest and the key that follows from it', () => {
+  test("digest-mismatch writes the brief's digest and the key that follows from it", () => {
     // The request is consistent with a wrong digest: its key was derived from that digest.
     const stale = requestJson(requestWith((v) => (v.brief.digest = WRONG_DIGEST)));
     const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: stale });
@@ -53,9 +66,15 @@ describe('quick fixes', () => {
     assert.equal(applyOnlyFix(workspace, REQUEST_PATH, d), REQUEST_JSON);
   });
 
-  describe('the brief\'s own digest (brief-digest-stale), in YAML', () => {
+  describe("the brief's own digest (brief-digest-stale), in YAML", () => {
     const commented = (quoted: string) =>
-      briefYaml((t) => t.replace('digest: DIGEST', `digest: ${quoted}   # the brief's own digest`).replace('status: compiled', "status: 'compiled' # quoted on purpose"), 'unused');
+      briefYaml(
+        (t) =>
+          t
+            .replace('digest: DIGEST', `digest: ${quoted}   # the brief's own digest`)
+            .replace('status: compiled', "status: 'compiled' # quoted on purpose"),
+        'unused',
+      );
     for (const [style, wrong, right] of [
       ['plain', WRONG_DIGEST, BRIEF_DIGEST],
       ['double-quoted', `"${WRONG_DIGEST}"`, `"${BRIEF_DIGEST}"`],
@@ -82,7 +101,10 @@ describe('quick fixes', () => {
     const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: requestJson(value) });
     const unknown = workspace.check(REQUEST_PATH).diagnostics.find((d) => d.code === 'unknown-property')!;
     const fixes = quickFixesFor(workspace, REQUEST_PATH, unknown);
-    assert.deepEqual(fixes.map((f) => f.title), ['Rename to "reporting"']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Rename to "reporting"'],
+    );
     const fixed = applyEdits(workspace.textOf(REQUEST_PATH)!, fixes[0].edits);
     assert.equal(fixed, REQUEST_JSON);
   });
@@ -101,7 +123,10 @@ describe('quick fixes', () => {
   });
 
   test('a diagnostic with nothing to fix offers nothing', () => {
-    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: requestJson(requestWith((v) => (v.brief.version = 4))) });
+    const { workspace } = memoryWorkspace({
+      [BRIEF_PATH]: BRIEF_YAML,
+      [REQUEST_PATH]: requestJson(requestWith((v) => (v.brief.version = 4))),
+    });
     const d = assertOnly(workspace.check(REQUEST_PATH).diagnostics, 'brief-version-mismatch', 'error', [14, 15, 14, 16]);
     assert.deepEqual(quickFixesFor(workspace, REQUEST_PATH, d), []);
   });

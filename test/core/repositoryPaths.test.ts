@@ -24,7 +24,7 @@ describe('repositoryRoot', () => {
     assert.equal(repositoryRoot('/w/other/x.json', ['/w', '/w/project'], host), '/w');
   });
 
-  test('with neither, the file\'s own folder', () => {
+  test("with neither, the file's own folder", () => {
     assert.equal(repositoryRoot('/loose/x.json', ['/w'], host), '/loose');
   });
 });
@@ -96,8 +96,14 @@ describe('resolveBriefPath through symbolic links (real file system)', () => {
   });
 
   test('links inside the root that point inside the root are followed', () => {
-    assert.deepEqual(resolveBriefPath(root, 'docs/alias.yaml', nodeFileSystem), { kind: 'resolved', path: path.join(root, 'docs', 'alias.yaml') });
-    assert.deepEqual(resolveBriefPath(root, 'docs/briefs-dir/real.yaml', nodeFileSystem), { kind: 'resolved', path: path.join(root, 'docs', 'briefs-dir', 'real.yaml') });
+    assert.deepEqual(resolveBriefPath(root, 'docs/alias.yaml', nodeFileSystem), {
+      kind: 'resolved',
+      path: path.join(root, 'docs', 'alias.yaml'),
+    });
+    assert.deepEqual(resolveBriefPath(root, 'docs/briefs-dir/real.yaml', nodeFileSystem), {
+      kind: 'resolved',
+      path: path.join(root, 'docs', 'briefs-dir', 'real.yaml'),
+    });
   });
 
   test('a root reached through a symlink still accepts its own files', () => {

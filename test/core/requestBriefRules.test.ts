@@ -42,24 +42,44 @@ test('the valid request and the valid brief give no diagnostics', () => {
 });
 
 describe('request against brief', () => {
-  test('brief-id-mismatch is on the request\'s brief.id, related to the brief\'s id', () => {
-    const d = assertOnly(check((v) => (v.brief.id = 'brief_checkout_other')), 'brief-id-mismatch', 'error', [13, 10, 13, 32]);
+  test("brief-id-mismatch is on the request's brief.id, related to the brief's id", () => {
+    const d = assertOnly(
+      check((v) => (v.brief.id = 'brief_checkout_other')),
+      'brief-id-mismatch',
+      'error',
+      [13, 10, 13, 32],
+    );
     assert.equal(d.message, 'brief.id "brief_checkout_other" differs from the brief\'s "brief_checkout_payment".');
     assertRelated(d, [2, 4, 2, 26]);
   });
 
-  test('brief-version-mismatch is on the request\'s brief.version', () => {
-    const d = assertOnly(check((v) => (v.brief.version = 4)), 'brief-version-mismatch', 'error', [14, 15, 14, 16]);
+  test("brief-version-mismatch is on the request's brief.version", () => {
+    const d = assertOnly(
+      check((v) => (v.brief.version = 4)),
+      'brief-version-mismatch',
+      'error',
+      [14, 15, 14, 16],
+    );
     assertRelated(d, [3, 9, 3, 10]);
   });
 
-  test('project-mismatch is on the request\'s project_id', () => {
-    const d = assertOnly(check((v) => (v.project_id = 'billing-service')), 'project-mismatch', 'error', [4, 16, 4, 33]);
+  test("project-mismatch is on the request's project_id", () => {
+    const d = assertOnly(
+      check((v) => (v.project_id = 'billing-service')),
+      'project-mismatch',
+      'error',
+      [4, 16, 4, 33],
+    );
     assertRelated(d, [5, 12, 5, 28]);
   });
 
   test('digest-mismatch is on brief.digest and carries the right digest', () => {
-    const d = assertOnly(check((v) => (v.brief.digest = 'sha256:' + 'a'.repeat(64))), 'digest-mismatch', 'error', [15, 14, 15, 87]);
+    const d = assertOnly(
+      check((v) => (v.brief.digest = 'sha256:' + 'a'.repeat(64))),
+      'digest-mismatch',
+      'error',
+      [15, 14, 15, 87],
+    );
     assert.equal(d.data?.expected, BRIEF_DIGEST);
     assert.ok(d.message.includes(BRIEF_DIGEST));
   });
@@ -72,36 +92,73 @@ describe('request against brief', () => {
   });
 
   test('throttle-exceeds-brief: full against a dry_run brief is a warning on the throttle', () => {
-    const d = assertOnly(check((v) => (v.foundry.throttle = 'full')), 'throttle-exceeds-brief', 'warning', [20, 16, 20, 22]);
+    const d = assertOnly(
+      check((v) => (v.foundry.throttle = 'full')),
+      'throttle-exceeds-brief',
+      'warning',
+      [20, 16, 20, 22],
+    );
     assertRelated(d, [22, 12, 22, 19]);
   });
 
   test('dry_run against a full brief is fine', () => {
-    assertDiagnostics(check(() => {}, (t) => t.replace('  throttle: dry_run', '  throttle: full')), []);
+    assertDiagnostics(
+      check(
+        () => {},
+        (t) => t.replace('  throttle: dry_run', '  throttle: full'),
+      ),
+      [],
+    );
   });
 
   test('brief-runtime-differs: another entry_event is a warning on it', () => {
-    const d = assertOnly(check((v) => (v.foundry.entry_event = 'execution_requested')), 'brief-runtime-differs', 'warning', [19, 19, 19, 40]);
+    const d = assertOnly(
+      check((v) => (v.foundry.entry_event = 'execution_requested')),
+      'brief-runtime-differs',
+      'warning',
+      [19, 19, 19, 40],
+    );
     assert.match(d.message, /entry_event "execution_requested" differs from the brief's "iteration_requested"/);
     assertRelated(d, [21, 15, 21, 34]);
   });
 
   test('brief-runtime-differs: another payload is a warning on the payload key', () => {
-    const d = assertOnly(check((v) => (v.foundry.payload.max_iterations = 5)), 'brief-runtime-differs', 'warning', [21, 4, 21, 13]);
+    const d = assertOnly(
+      check((v) => (v.foundry.payload.max_iterations = 5)),
+      'brief-runtime-differs',
+      'warning',
+      [21, 4, 21, 13],
+    );
     assert.match(d.message, /payload differs/);
     assert.equal(d.related?.[0].file, BRIEF_PATH);
     assert.equal(d.related?.[0].range.start.line, 24);
   });
 
   test('the same payload in another key order does not differ', () => {
-    assertDiagnostics(check((v) => (v.foundry.payload = { strategic: true, max_iterations: 3 })), []);
+    assertDiagnostics(
+      check((v) => (v.foundry.payload = { strategic: true, max_iterations: 3 })),
+      [],
+    );
   });
 });
 
 describe('brief-not-executable', () => {
-  for (const [status, end] of [['draft', 13], ['archived', 16], ['reviewable', 18], ['approved', 16]] as const) {
+  for (const [status, end] of [
+    ['draft', 13],
+    ['archived', 16],
+    ['reviewable', 18],
+    ['approved', 16],
+  ] as const) {
     test(`status ${status}: the brief cannot run; an error on local_path, related to the status`, () => {
-      const d = assertOnly(check(() => {}, (t) => t.replace('status: compiled', `status: ${status}`)), 'brief-not-executable', 'error', [16, 18, 16, 47]);
+      const d = assertOnly(
+        check(
+          () => {},
+          (t) => t.replace('status: compiled', `status: ${status}`),
+        ),
+        'brief-not-executable',
+        'error',
+        [16, 18, 16, 47],
+      );
       assert.match(d.message, new RegExp(`status is "${status}"`));
       assertRelated(d, [8, 8, 8, end]);
     });
@@ -109,7 +166,13 @@ describe('brief-not-executable', () => {
 
   for (const status of ['compiled', 'queued', 'accepted', 'executing', 'completed', 'analyzed']) {
     test(`status ${status}: the brief can run`, () => {
-      assertDiagnostics(check(() => {}, (t) => t.replace('status: compiled', `status: ${status}`)), []);
+      assertDiagnostics(
+        check(
+          () => {},
+          (t) => t.replace('status: compiled', `status: ${status}`),
+        ),
+        [],
+      );
     });
   }
 });

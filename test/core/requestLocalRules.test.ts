@@ -57,21 +57,32 @@ describe('idempotency-key-mismatch', () => {
 
 describe('callback-mismatch', () => {
   test('a callback URL naming another run request is a warning on the URL', () => {
-    const text = requestJson(requestWith((v) => (v.reporting!.callback_url = 'http://127.0.0.1:7878/api/run-requests/runreq_OTHER/completed')));
+    const text = requestJson(
+      requestWith((v) => (v.reporting!.callback_url = 'http://127.0.0.1:7878/api/run-requests/runreq_OTHER/completed')),
+    );
     const d = assertOnly(checkRequestText(text), 'callback-mismatch', 'warning', [27, 20, 27, 83]);
     assert.match(d.message, /"runreq_OTHER"/);
   });
 
   test('a callback URL without a run-request id is fine', () => {
-    assertDiagnostics(checkRequestText(requestJson(requestWith((v) => (v.reporting!.callback_url = 'https://alloy.example.com/hooks/foundry')))), []);
+    assertDiagnostics(
+      checkRequestText(requestJson(requestWith((v) => (v.reporting!.callback_url = 'https://alloy.example.com/hooks/foundry')))),
+      [],
+    );
   });
 
   test('a percent-encoded id that decodes to request_id is fine', () => {
-    const text = requestJson(requestWith((v) => (v.reporting!.callback_url = 'https://alloy.example.com/api/run-requests/runreq%5F01HZ_CHECKOUT_PAYMENT/completed')));
+    const text = requestJson(
+      requestWith(
+        (v) => (v.reporting!.callback_url = 'https://alloy.example.com/api/run-requests/runreq%5F01HZ_CHECKOUT_PAYMENT/completed'),
+      ),
+    );
     assertDiagnostics(checkRequestText(text), []);
   });
   test('a malformed percent-escape in the id is compared as written, not a crash', () => {
-    const text = requestJson(requestWith((v) => (v.reporting!.callback_url = 'https://alloy.example.com/api/run-requests/runreq%E0%A4%A/completed')));
+    const text = requestJson(
+      requestWith((v) => (v.reporting!.callback_url = 'https://alloy.example.com/api/run-requests/runreq%E0%A4%A/completed')),
+    );
     const d = assertOnly(checkRequestText(text), 'callback-mismatch', 'warning', [27, 20, 27, 89]);
     assert.match(d.message, /"runreq%E0%A4%A"/);
   });

@@ -118,7 +118,10 @@ describe('a UTF-8 byte order mark', () => {
     }
     const at = REQUEST_JSON.indexOf('"dry_run"') + 1;
     const expected = completionsAt(plain, REQUEST_PATH, at);
-    assert.deepEqual(expected.map((p) => p.label), ['dry_run', 'full']);
+    assert.deepEqual(
+      expected.map((p) => p.label),
+      ['dry_run', 'full'],
+    );
     const actual = completionsAt(marked, REQUEST_PATH, at + 1);
     assert.deepEqual(
       actual.map((p) => [p.label, p.insertText, p.replaceSpan]),
@@ -175,11 +178,19 @@ describe('line endings, tabs and astral characters', () => {
     const text = BRIEF_YAML.replace('  throttle: dry_run\n', '  throttle: \n').replace(/\n/g, '\r');
     const { workspace } = memoryWorkspace({ [BRIEF_PATH]: text });
     const at = text.indexOf('throttle: ') + 'throttle: '.length;
-    assert.deepEqual(completionsAt(workspace, BRIEF_PATH, at).map((p) => p.label), ['dry_run', 'full']);
+    assert.deepEqual(
+      completionsAt(workspace, BRIEF_PATH, at).map((p) => p.label),
+      ['dry_run', 'full'],
+    );
   });
 
   test('a tab counts as one character', () => {
-    const text = JSON.stringify(requestWith((v) => (v.project_id = 'Bad Id')), null, '\t') + '\n';
+    const text =
+      JSON.stringify(
+        requestWith((v) => (v.project_id = 'Bad Id')),
+        null,
+        '\t',
+      ) + '\n';
     assertDiagnostics(checkRequestText(text), [
       { code: 'project-mismatch', severity: 'error', range: [4, 15, 4, 23] },
       { code: 'schema', severity: 'error', range: [4, 15, 4, 23] },
@@ -188,7 +199,10 @@ describe('line endings, tabs and astral characters', () => {
   });
 
   test('an astral character (emoji) before a diagnostic counts as two UTF-16 code units', () => {
-    const json = requestJson(requestWith((v) => (v.requested_by = '😀😀'))).replace('"requested_by": "😀😀",', '"requested_by": "😀😀", "x_extra": 1,');
+    const json = requestJson(requestWith((v) => (v.requested_by = '😀😀'))).replace(
+      '"requested_by": "😀😀",',
+      '"requested_by": "😀😀", "x_extra": 1,',
+    );
     assertOnly(checkRequestText(json), 'unknown-property', 'warning', [5, 26, 5, 35]);
     const yaml = briefYaml((t) => t.replace('  definition_of_done:\n    - all payment gates pass\n', '  definition_of_done: ["😀", 5]\n'));
     assertOnly(checkBriefText(yaml), 'schema', 'error', [11, 29, 11, 30]);
@@ -270,7 +284,10 @@ describe('deep nesting is one syntax error, never a stack overflow', () => {
     // is the 28th bracket of a1.
     const text = 'a1: &a1 ' + '['.repeat(100) + 'x' + ']'.repeat(100) + '\nb: ' + '['.repeat(100) + '*a1' + ']'.repeat(100) + '\n';
     const analysis = analyzeFile(PLAIN_YAML, text);
-    assert.deepEqual(analysis?.diagnostics.map((d) => [d.code, d.span]), [['syntax', { offset: 35, length: 1 }]]);
+    assert.deepEqual(
+      analysis?.diagnostics.map((d) => [d.code, d.span]),
+      [['syntax', { offset: 35, length: 1 }]],
+    );
     assert.match(analysis!.diagnostics[0].message, NESTING);
     assert.equal(analysis?.isJsonData, false);
   });
@@ -304,7 +321,7 @@ describe('numbers', () => {
     ]);
   });
 
-  test('-0 hashes as 0 (RFC 8785), and -0 against the brief\'s 0 is the same payload', () => {
+  test("-0 hashes as 0 (RFC 8785), and -0 against the brief's 0 is the same payload", () => {
     const brief = briefYaml((t) => t.replace('    strategic: true\n', '    strategic: true\n    offset: 0\n'));
     const digest = expectedBriefDigest(briefDataOf(brief));
     const value = requestWith((v) => (v.foundry.payload.offset = 0), digest);
@@ -325,7 +342,10 @@ describe('numbers', () => {
 
 describe('keys named like Object.prototype members are plain data', () => {
   test('__proto__, constructor and toString at the root of a request are unknown properties, nothing else', () => {
-    const text = REQUEST_JSON.replace('{\n', '{\n  "__proto__": {"polluted": true},\n  "constructor": {"prototype": {"polluted": true}},\n  "toString": "x",\n');
+    const text = REQUEST_JSON.replace(
+      '{\n',
+      '{\n  "__proto__": {"polluted": true},\n  "constructor": {"prototype": {"polluted": true}},\n  "toString": "x",\n',
+    );
     assertDiagnostics(checkRequestText(text), [
       { code: 'unknown-property', severity: 'warning', range: [1, 2, 1, 13] },
       { code: 'unknown-property', severity: 'warning', range: [2, 2, 2, 15] },
@@ -356,7 +376,9 @@ describe('keys named like Object.prototype members are plain data', () => {
   });
 
   test('in a YAML brief: unknown properties at their keys, and the digest includes them', () => {
-    const text = briefYaml((t) => '__proto__:\n  a: 1\nconstructor: 2\ntoString: 3\n' + t.replace('mission:\n', 'mission:\n  __proto__: x\n  valueOf: y\n'));
+    const text = briefYaml(
+      (t) => '__proto__:\n  a: 1\nconstructor: 2\ntoString: 3\n' + t.replace('mission:\n', 'mission:\n  __proto__: x\n  valueOf: y\n'),
+    );
     assert.equal(analyzeFile(BRIEF_PATH, text)?.digest, expectedBriefDigest(briefDataOf(text)));
     assertDiagnostics(checkBriefText(text), [
       { code: 'unknown-property', severity: 'warning', range: [0, 0, 0, 9] },
@@ -445,7 +467,11 @@ describe('odd YAML and JSON documents', () => {
   test('a YAML error at the very end of the text is an empty span there, not one past the end', () => {
     for (const text of ['a: "abc', "a: 'abc", 'a: [1, 2']) {
       const diagnostics = analyzeFile(PLAIN_YAML, text)!.diagnostics;
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.span]), [['syntax', { offset: text.length, length: 0 }]], text);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.span]),
+        [['syntax', { offset: text.length, length: 0 }]],
+        text,
+      );
     }
   });
 
@@ -461,22 +487,43 @@ describe('odd YAML and JSON documents', () => {
   });
 
   test('a merge key `<<` is a plain key in the YAML 1.2 core schema', () => {
-    const text = briefYaml((t) => t.replace('foundry:\n', 'base: &base {strategic: true}\nfoundry:\n').replace('  payload:\n', '  payload:\n    <<: *base\n'));
+    const text = briefYaml((t) =>
+      t.replace('foundry:\n', 'base: &base {strategic: true}\nfoundry:\n').replace('  payload:\n', '  payload:\n    <<: *base\n'),
+    );
     assert.equal(analyzeFile(BRIEF_PATH, text)?.digest, expectedBriefDigest(briefDataOf(text)));
-    assert.deepEqual((briefDataOf(text).foundry as { payload: Json }).payload, { '<<': { strategic: true }, max_iterations: 3, strategic: true });
+    assert.deepEqual((briefDataOf(text).foundry as { payload: Json }).payload, {
+      '<<': { strategic: true },
+      max_iterations: 3,
+      strategic: true,
+    });
     assertOnly(checkBriefText(text), 'unknown-property', 'warning', [20, 0, 20, 4]);
   });
 
   test('a recursive alias is an error at the alias', () => {
     const diagnostics = analyzeFile(PLAIN_YAML, 'a: &x\n  b: *x\n')!.diagnostics;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.span]), [['syntax', { offset: 11, length: 2 }]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.span]),
+      [['syntax', { offset: 11, length: 2 }]],
+    );
     assert.match(diagnostics[0].message, /recursive alias/);
   });
 
   test('"billion laughs": exponential aliases stop at the expansion limit', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) {
-      levels.push(`${name}: &${name} [${Array(9).fill('*' + prev).join(',')}]`);
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+      ['h', 'g'],
+    ]) {
+      levels.push(
+        `${name}: &${name} [${Array(9)
+          .fill('*' + prev)
+          .join(',')}]`,
+      );
     }
     const analysis = analyzeFile(PLAIN_YAML, levels.join('\n') + '\n')!;
     assert.ok(analysis.diagnostics.length > 0);
@@ -520,17 +567,53 @@ describe('wrong types everywhere', () => {
   const CASES: [string, string, string][] = [
     [
       'top-level members',
-      JSON.stringify({ schema_version: 'alloy.foundry_execution_request.v1', request_id: 5, idempotency_key: [], project_id: {}, requested_by: 7, repo: 'r', brief: 'x', foundry: [], reporting: 7 }, null, 2),
+      JSON.stringify(
+        {
+          schema_version: 'alloy.foundry_execution_request.v1',
+          request_id: 5,
+          idempotency_key: [],
+          project_id: {},
+          requested_by: 7,
+          repo: 'r',
+          brief: 'x',
+          foundry: [],
+          reporting: 7,
+        },
+        null,
+        2,
+      ),
       BRIEF_YAML,
     ],
     [
       'nested members, local_path a number',
-      JSON.stringify({ schema_version: 'alloy.foundry_execution_request.v1', idempotency_key: 'sha256:...', brief: { id: [], version: 'x', digest: 5, local_path: 42 }, foundry: { entry_event: {}, throttle: [], payload: 's' }, repo: { revision: 1, branch: {} }, reporting: { callback_url: 5 } }, null, 2),
+      JSON.stringify(
+        {
+          schema_version: 'alloy.foundry_execution_request.v1',
+          idempotency_key: 'sha256:...',
+          brief: { id: [], version: 'x', digest: 5, local_path: 42 },
+          foundry: { entry_event: {}, throttle: [], payload: 's' },
+          repo: { revision: 1, branch: {} },
+          reporting: { callback_url: 5 },
+        },
+        null,
+        2,
+      ),
       BRIEF_YAML,
     ],
     [
       'a request and a brief that are both wrong, compared with each other',
-      JSON.stringify({ schema_version: 'alloy.foundry_execution_request.v1', request_id: 'runreq_x', brief: { id: 'brief_checkout_payment', version: '3', digest: 'sha256:...', local_path: '.alloy/briefs/checkout.yaml' }, foundry: { entry_event: 'x', throttle: 'full', payload: 's' }, repo: { revision: 'abc123', branch: 'main' }, reporting: { callback_url: 'https://x/run-requests/runreq_y/completed' } }, null, 2),
+      JSON.stringify(
+        {
+          schema_version: 'alloy.foundry_execution_request.v1',
+          request_id: 'runreq_x',
+          brief: { id: 'brief_checkout_payment', version: '3', digest: 'sha256:...', local_path: '.alloy/briefs/checkout.yaml' },
+          foundry: { entry_event: 'x', throttle: 'full', payload: 's' },
+          repo: { revision: 'abc123', branch: 'main' },
+          reporting: { callback_url: 'https://x/run-requests/runreq_y/completed' },
+        },
+        null,
+        2,
+      ),
       'schema_version: alloy.formation_brief.v1\nid: [1]\nversion: "3"\nproject_id: {}\ndigest: {a: 1}\nstatus: [compiled]\nmission: "s"\nfoundry: [dry_run]\nprotected_capabilities: {x: 1}\nevidence_plan: 5\n',
     ],
   ];
@@ -651,7 +734,10 @@ function assertInside(text: string, diagnostics: AlloyDiagnostic[]): void {
 function assertEditsInside(workspace: AlloyWorkspace, edits: { file: string; span: { offset: number; length: number } }[]): void {
   for (const e of edits) {
     const text = workspace.textOf(e.file);
-    assert.ok(text !== undefined && e.span.offset >= 0 && e.span.offset + e.span.length <= text.length, `edit ${JSON.stringify(e.span)} in ${e.file}`);
+    assert.ok(
+      text !== undefined && e.span.offset >= 0 && e.span.offset + e.span.length <= text.length,
+      `edit ${JSON.stringify(e.span)} in ${e.file}`,
+    );
   }
 }
 
@@ -667,7 +753,52 @@ function prng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['{', '}', '[', ']', '"', "'", ':', ': ', ',', '-', '- ', ' ', '  ', '\t', '\n', '\r', '\r\n', '#', '&a ', '*a', '!x ', '!!binary ', '|', '>', '\\', '\\u', '\\ud800', '\ud800', '😀', BOM, '---\n', '? ', '0', '-0', '1e400', '.inf', 'null', 'true', '__proto__', 'constructor', '<<: ', '%YAML 1.2\n', '"x": 1,', 'sha256:...'];
+const SNIPPETS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  ':',
+  ': ',
+  ',',
+  '-',
+  '- ',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '#',
+  '&a ',
+  '*a',
+  '!x ',
+  '!!binary ',
+  '|',
+  '>',
+  '\\',
+  '\\u',
+  '\\ud800',
+  '\ud800',
+  '😀',
+  BOM,
+  '---\n',
+  '? ',
+  '0',
+  '-0',
+  '1e400',
+  '.inf',
+  'null',
+  'true',
+  '__proto__',
+  'constructor',
+  '<<: ',
+  '%YAML 1.2\n',
+  '"x": 1,',
+  'sha256:...',
+];
 
 function mutate(text: string, random: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];

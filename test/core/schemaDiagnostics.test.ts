@@ -166,10 +166,12 @@ describe('placeholder', () => {
   });
 
   test('an id ending in "..." is a placeholder', () => {
-    const text = requestJson(requestWith((v) => {
-      v.request_id = 'runreq_01HZ...';
-      v.reporting = { trace_summary_required: true };
-    }));
+    const text = requestJson(
+      requestWith((v) => {
+        v.request_id = 'runreq_01HZ...';
+        v.reporting = { trace_summary_required: true };
+      }),
+    );
     assertOnly(checkRequestText(text), 'placeholder', 'error', [2, 16, 2, 32]);
   });
 
@@ -178,7 +180,7 @@ describe('placeholder', () => {
     assertOnly(checkRequestText(text), 'placeholder', 'error', [13, 10, 13, 27]);
   });
 
-  test('a placeholder as the brief\'s own digest is one placeholder error, not also stale', () => {
+  test("a placeholder as the brief's own digest is one placeholder error, not also stale", () => {
     assertOnly(checkBriefText(briefYaml(undefined, 'sha256:...')), 'placeholder', 'error', [4, 8, 4, 18]);
   });
 });

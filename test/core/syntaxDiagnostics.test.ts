@@ -16,7 +16,12 @@ describe('syntax in a JSON request', () => {
     const json = JSON.stringify(data, null, 2).replace('"all payment gates pass"', '"all payment gates pass",');
     const lines = json.split('\n');
     const line = lines.findIndex((l) => l.endsWith('"all payment gates pass",'));
-    const d = assertOnly(checkBriefText(json, '/repo/.alloy/briefs/checkout.json'), 'syntax', 'error', [line, lines[line].length - 1, line, lines[line].length]);
+    const d = assertOnly(checkBriefText(json, '/repo/.alloy/briefs/checkout.json'), 'syntax', 'error', [
+      line,
+      lines[line].length - 1,
+      line,
+      lines[line].length,
+    ]);
     assert.match(d.message, /trailing comma/i);
   });
 

@@ -62,7 +62,11 @@ async function main() {
 
   workbench = new Workbench(tools.chromium, tools.browser);
   await workbench.open({
-    server, workspace, extensionDir: repositoryDir, testsModule: suiteModule, tmp,
+    server,
+    workspace,
+    extensionDir: repositoryDir,
+    testsModule: suiteModule,
+    tmp,
     onLog: (type, text) => console.log(`  [extension host ${type}]`, text.slice(0, 4000)),
   });
   log('workbench ready');
@@ -72,7 +76,10 @@ async function main() {
   const results = workbench.lines.filter((line) => /^\[alloy-e2e\] (PASS|FAIL)/.test(line));
   if (results.length > 0) console.log(results.map((line) => `  ${line.split('\n')[0]}`).join('\n'));
   if (exitCode === null) {
-    return finish(1, workbench.closed ? 'the workbench closed without reporting an exit code' : `overall timeout of ${TIMEOUT_MS} ms reached`);
+    return finish(
+      1,
+      workbench.closed ? 'the workbench closed without reporting an exit code' : `overall timeout of ${TIMEOUT_MS} ms reached`,
+    );
   }
   return finish(exitCode === 0 ? 0 : 1, `extension tests exited with ${exitCode}`);
 }

@@ -29,7 +29,10 @@ test('a snippet proposal with a replace span becomes a snippet text edit with ma
     sortText: '0',
     filterText: '"throttle"',
     documentation: { kind: MarkupKind.Markdown, value: 'How much **Foundry** may do.' },
-    textEdit: { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 20 } }, newText: '"throttle": "${1|dry_run,full|}"' },
+    textEdit: {
+      range: { start: { line: 1, character: 15 }, end: { line: 1, character: 20 } },
+      newText: '"throttle": "${1|dry_run,full|}"',
+    },
   });
 });
 

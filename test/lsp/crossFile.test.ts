@@ -117,12 +117,16 @@ test('renaming a request moves its diagnostics; renaming the brief breaks and th
 
   since = s.mark();
   server.fixture.rename(BRIEF, '.alloy/briefs/moved.yaml');
-  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: server.fixture.uri(BRIEF), newUri: server.fixture.uri('.alloy/briefs/moved.yaml') }] });
+  await s.connection.sendNotification('workspace/didRenameFiles', {
+    files: [{ oldUri: server.fixture.uri(BRIEF), newUri: server.fixture.uri('.alloy/briefs/moved.yaml') }],
+  });
   assert.deepEqual(summarize((await s.waitForDiagnostics(newUri, () => true, since)).diagnostics), [NOT_FOUND]);
 
   since = s.mark();
   server.fixture.rename('.alloy/briefs/moved.yaml', BRIEF);
-  await s.connection.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: server.fixture.uri('.alloy/briefs/moved.yaml'), newUri: server.fixture.uri(BRIEF) }] });
+  await s.connection.sendNotification('workspace/didRenameFiles', {
+    files: [{ oldUri: server.fixture.uri('.alloy/briefs/moved.yaml'), newUri: server.fixture.uri(BRIEF) }],
+  });
   assert.deepEqual(summarize((await s.waitForDiagnostics(newUri, () => true, since)).diagnostics), [DIGEST_MISMATCH]);
 });
 

@@ -39,8 +39,12 @@ test('the start-up scan publishes unopened .alloy files, with work-done progress
   server.fixture.write('node_modules/pkg/.alloy/requests/skip.json', requestJson({ digest: WRONG_DIGEST }));
   const s = await start();
   await s.waitForProgressEnd();
-  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/stale.json'))).diagnostics), [['digest-mismatch', 14, 14, 14, 87]]);
-  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/wrong-key.json'))).diagnostics), [['idempotency-key-mismatch', 3, 21, 3, 94]]);
+  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/stale.json'))).diagnostics), [
+    ['digest-mismatch', 14, 14, 14, 87],
+  ]);
+  assert.deepEqual(summarize((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/wrong-key.json'))).diagnostics), [
+    ['idempotency-key-mismatch', 3, 21, 3, 94],
+  ]);
   assert.deepEqual((await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/good.json'))).diagnostics, []);
   assert.deepEqual((await s.waitForDiagnostics(server.fixture.uri('.alloy/briefs/x.yaml'))).diagnostics, []);
   // A .alloy file of no Alloy kind, and anything under node_modules, get nothing at all.
@@ -97,10 +101,14 @@ test('an added workspace folder is scanned', async () => {
     await s.waitForProgressEnd();
     const staleUri = other.uri('.alloy/requests/stale.json');
     assert.deepEqual(s.publishedFor(staleUri), []);
-    await s.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: other.uri(''), name: 'other' }], removed: [] } });
+    await s.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: other.uri(''), name: 'other' }], removed: [] },
+    });
     assert.deepEqual(summarize((await s.waitForDiagnostics(staleUri)).diagnostics), [['digest-mismatch', 14, 14, 14, 87]]);
     const since = s.mark();
-    await s.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: other.uri(''), name: 'other' }] } });
+    await s.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: other.uri(''), name: 'other' }] },
+    });
     assert.deepEqual((await s.waitForDiagnostics(staleUri, () => true, since)).diagnostics, []);
   } finally {
     other.dispose();

@@ -100,7 +100,10 @@ test('a closed document is not checked', () => {
 });
 
 test('brief changes are batched: each dependant is re-checked once, after the batch interval', () => {
-  const { scheduler, published, timer } = harness({ '/repo/b1.yaml': ['/repo/r1.json', '/repo/r2.json'], '/repo/b2.yaml': ['/repo/r2.json'] });
+  const { scheduler, published, timer } = harness({
+    '/repo/b1.yaml': ['/repo/r1.json', '/repo/r2.json'],
+    '/repo/b2.yaml': ['/repo/r2.json'],
+  });
   scheduler.fanOutSoon('/repo/b1.yaml');
   scheduler.fanOutSoon('/repo/b2.yaml');
   scheduler.fanOutSoon('/repo/b1.yaml');

@@ -49,7 +49,10 @@ async function applyAndRecheck(s: LspSession, uri: string, text: string, action:
 
 test('hover on brief.digest shows markdown naming the computed digest, over the value', async () => {
   const { s, uri } = await openRequest('r.json', requestJson({ digest: WRONG_DIGEST }));
-  const hover = await within(s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 30 } }), 'hover');
+  const hover = await within(
+    s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 30 } }),
+    'hover',
+  );
   assert.ok(hover, 'a hover');
   const contents = hover.contents as MarkupContent;
   assert.equal(contents.kind, 'markdown');
@@ -62,7 +65,11 @@ test('completion of a throttle value offers the values of the schema, with markd
   const { s, uri } = await openRequest('r.json', text);
   assert.equal(text.split('\n')[19], '    "throttle": ,');
   const result = await within(
-    s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 19, character: 16 }, context: { triggerKind: 2, triggerCharacter: ' ' } }),
+    s.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 19, character: 16 },
+      context: { triggerKind: 2, triggerCharacter: ' ' },
+    }),
     'completion',
   );
   const items = result === null ? [] : Array.isArray(result) ? result : result.items;
@@ -79,7 +86,11 @@ test('the digest-mismatch quick fix writes the digest and the key, and the reque
   assert.deepEqual(codes(published.diagnostics), ['digest-mismatch']);
   const mismatch = published.diagnostics[0];
   const actions = await within(
-    s.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: mismatch.range, context: { diagnostics: [mismatch], only: ['quickfix'] } }),
+    s.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: mismatch.range,
+      context: { diagnostics: [mismatch], only: ['quickfix'] },
+    }),
     'code actions',
   );
   const fixes = (actions ?? []).filter(isCodeAction).filter((a) => a.diagnostics?.some((d) => d.code === 'digest-mismatch'));
@@ -100,13 +111,20 @@ test('the idempotency-key quick fix recomputes the key', async () => {
   assert.deepEqual(summarize(published.diagnostics), [['idempotency-key-mismatch', 3, 21, 3, 94]]);
   // A cursor anywhere on the key is enough; the client need not send the diagnostic.
   const actions = await within(
-    s.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 3, character: 40 }, end: { line: 3, character: 40 } }, context: { diagnostics: [] } }),
+    s.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 40 }, end: { line: 3, character: 40 } },
+      context: { diagnostics: [] },
+    }),
     'code actions',
   );
   const fix = (actions ?? []).filter(isCodeAction).find((a) => a.diagnostics?.some((d) => d.code === 'idempotency-key-mismatch'));
   assert.ok(fix, 'a quick fix for the key');
   const { diagnostics } = await applyAndRecheck(s, uri, text, fix);
-  assert.deepEqual(codes(diagnostics).filter((c) => c === 'digest-mismatch' || c === 'idempotency-key-mismatch'), []);
+  assert.deepEqual(
+    codes(diagnostics).filter((c) => c === 'digest-mismatch' || c === 'idempotency-key-mismatch'),
+    [],
+  );
   assert.deepEqual(diagnostics, []);
 });
 
@@ -141,7 +159,10 @@ test('document links from brief.local_path and brief.id lead to the brief file',
 
 test('go-to-definition on local_path answers a link to the brief, revealing its id', async () => {
   const { s, uri } = await openRequest('r.json', requestJson());
-  const result = await within(s.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 15, character: 25 } }), 'definition');
+  const result = await within(
+    s.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 15, character: 25 } }),
+    'definition',
+  );
   const [link] = result as LocationLink[];
   assert.equal(link.targetUri, server.fixture.uri('.alloy/briefs/x.yaml'));
   assert.deepEqual(link.originSelectionRange, { start: { line: 15, character: 19 }, end: { line: 15, character: 39 } });

@@ -107,7 +107,9 @@ export class LspSession {
       return null;
     });
     if (options.alloySettings) {
-      connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'alloy' ? options.alloySettings : null)));
+      connection.onRequest(ConfigurationRequest.type, (params) =>
+        params.items.map((item) => (item.section === 'alloy' ? options.alloySettings : null)),
+      );
     }
     connection.listen();
     const capabilities = options.capabilities ?? CAPABILITIES;
@@ -117,7 +119,9 @@ export class LspSession {
         rootUri,
         rootPath,
         workspaceFolders: [{ uri: rootUri, name: 'fixture' }],
-        capabilities: options.alloySettings ? { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } } : capabilities,
+        capabilities: options.alloySettings
+          ? { ...capabilities, workspace: { ...capabilities.workspace, configuration: true } }
+          : capabilities,
         initializationOptions: options.initializationOptions,
       }),
       'the initialize response',
@@ -132,13 +136,22 @@ export class LspSession {
   }
 
   /** The first list published for `uri` after `since` that satisfies `accept`. */
-  waitForDiagnostics(uri: string, accept: (list: PublishedDiagnostics) => boolean = () => true, since = 0, ms = WAIT_MS): Promise<PublishedDiagnostics> {
+  waitForDiagnostics(
+    uri: string,
+    accept: (list: PublishedDiagnostics) => boolean = () => true,
+    since = 0,
+    ms = WAIT_MS,
+  ): Promise<PublishedDiagnostics> {
     return this.waitUntil(`diagnostics for ${uri}`, () => this.published.slice(since).find((p) => p.uri === uri && accept(p)), ms);
   }
 
   /** Resolves when the server has ended a work-done progress. */
   waitForProgressEnd(ms = WAIT_MS): Promise<void> {
-    return this.waitUntil('the end of work-done progress', () => (this.progress.some((p) => p.value.kind === 'end') ? true : undefined), ms).then(() => undefined);
+    return this.waitUntil(
+      'the end of work-done progress',
+      () => (this.progress.some((p) => p.value.kind === 'end') ? true : undefined),
+      ms,
+    ).then(() => undefined);
   }
 
   publishedFor(uri: string, since = 0): PublishedDiagnostics[] {
@@ -154,7 +167,10 @@ export class LspSession {
   async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 

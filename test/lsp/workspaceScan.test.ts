@@ -5,7 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isScannedFile, listAlloyFiles, walkAlloyFiles, walkAlloyFilesSync, type WalkResult } from '../../server/src/core/workspace/workspaceScan';
+import {
+  isScannedFile,
+  listAlloyFiles,
+  walkAlloyFiles,
+  walkAlloyFilesSync,
+  type WalkResult,
+} from '../../server/src/core/workspace/workspaceScan';
 import { nodeDirectoryLister, nodeSyncDirectoryLister } from '../../server/src/core/workspace/nodeDirectoryLister';
 
 test('every .json/.yaml/.yml file inside a .alloy folder, sorted; node_modules, .git and folder links skipped', async () => {
@@ -30,7 +36,13 @@ test('every .json/.yaml/.yml file inside a .alloy folder, sorted; node_modules, 
     const found = await listAlloyFiles(path.join(root), nodeDirectoryLister);
     assert.deepEqual(
       found.map((f) => path.relative(root, f).split(path.sep).join('/')),
-      ['.alloy/briefs/b.yaml', '.alloy/reports/runreq_1/result.yml', '.alloy/requests/a.json', 'outside/.alloy/requests/f.json', 'service/.alloy/requests/c.json'],
+      [
+        '.alloy/briefs/b.yaml',
+        '.alloy/reports/runreq_1/result.yml',
+        '.alloy/requests/a.json',
+        'outside/.alloy/requests/f.json',
+        'service/.alloy/requests/c.json',
+      ],
     );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -130,7 +130,11 @@ async function main(tmp) {
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
   };
   const run = await runNeovim(['--headless', '--clean', '-u', initLua, requestPath], env);
-  check(`neovim exited by itself within ${TIMEOUT_MS} ms`, !run.timedOut && run.code === 0, `exit ${run.code}${run.timedOut ? ' (killed on timeout)' : ''}\n${run.output}`);
+  check(
+    `neovim exited by itself within ${TIMEOUT_MS} ms`,
+    !run.timedOut && run.code === 0,
+    `exit ${run.code}${run.timedOut ? ' (killed on timeout)' : ''}\n${run.output}`,
+  );
   if (!fs.existsSync(out)) {
     check('neovim wrote its result file', false, run.output.trim());
     return;
@@ -158,8 +162,16 @@ async function main(tmp) {
 
   // 2. hover
   const hover = typeof result.hover === 'string' ? result.hover : '';
-  check('hover on brief.digest contains sha256:', hover.includes('sha256:'), `hover: ${JSON.stringify(result.hover)} ${result.hoverError ?? ''}`);
-  check(`hover on brief.digest names the brief's real digest ${realDigest}`, hover.includes(realDigest), `hover: ${JSON.stringify(result.hover)}`);
+  check(
+    'hover on brief.digest contains sha256:',
+    hover.includes('sha256:'),
+    `hover: ${JSON.stringify(result.hover)} ${result.hoverError ?? ''}`,
+  );
+  check(
+    `hover on brief.digest names the brief's real digest ${realDigest}`,
+    hover.includes(realDigest),
+    `hover: ${JSON.stringify(result.hover)}`,
+  );
 
   // 3. quick fix
   const fix = result.fix ?? {};
@@ -171,12 +183,20 @@ async function main(tmp) {
     `publishes after the edit: ${fix.publishesAfterEdit}; diagnostics: ${JSON.stringify(fix.diagnostics)}`,
   );
   const fixedLine = (fix.lines ?? [])[hoverAt.line] ?? '';
-  check(`the fixed buffer's brief.digest is ${realDigest}`, fixedLine.includes(`"${realDigest}"`), `line ${hoverAt.line + 1}: ${fixedLine}`);
+  check(
+    `the fixed buffer's brief.digest is ${realDigest}`,
+    fixedLine.includes(`"${realDigest}"`),
+    `line ${hoverAt.line + 1}: ${fixedLine}`,
+  );
   // The buffer was never saved: write its text to disk and let the CLI judge the fixed request.
   if (fix.applied === true) {
     fs.writeFileSync(requestPath, `${fix.lines.join('\n')}\n`);
     const after = spawnSync(process.execPath, [cliJs, 'check', '--format', 'json', REQUEST_FILE], { cwd: workspace, encoding: 'utf8' });
-    check('`alloy check` finds nothing wrong in the fixed buffer text', after.status === 0 && after.stdout.trim() === '[]', `exit ${after.status}: ${after.stdout}${after.stderr}`);
+    check(
+      '`alloy check` finds nothing wrong in the fixed buffer text',
+      after.status === 0 && after.stdout.trim() === '[]',
+      `exit ${after.status}: ${after.stdout}${after.stderr}`,
+    );
   }
   if (result.serverLog?.length) console.log(`server log:\n  ${result.serverLog.join('\n  ')}`);
 }

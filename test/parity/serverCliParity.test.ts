@@ -52,7 +52,8 @@ async function compareServerWithCli(root: string, files: string[]): Promise<Row[
         });
       }
     }
-    const order = (a: Row, b: Row) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
+    const order = (a: Row, b: Row) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
     assert.deepEqual(actual.sort(order), [...expected].sort(order));
     assert.deepEqual(session.serverErrors, []);
     return actual;
@@ -84,12 +85,20 @@ test('with symbolic links to request files (inside and outside the root), the se
     fs.copyFileSync(path.join(requests, 'broken-digest-mismatch.json'), path.join(outside, 'digest.json'));
     fs.symlinkSync(path.join(outside, 'digest.json'), path.join(requests, 'linked-outside.json'));
     const files = [...exampleFiles(), '.alloy/requests/linked-key.json', '.alloy/requests/linked-outside.json'];
-    const actual = await compareServerWithCli(root, files.filter((f) => f !== '.alloy/requests/linked-outside.json'));
+    const actual = await compareServerWithCli(
+      root,
+      files.filter((f) => f !== '.alloy/requests/linked-outside.json'),
+    );
     const linked = actual.filter((r) => r.file === path.join('.alloy', 'requests', 'linked-key.json')).map((r) => r.code);
     assert.deepEqual(linked, ['idempotency-key-mismatch'], 'the link inside the root is checked');
     assert.equal(actual.filter((r) => r.file.includes('linked-outside')).length, 0, 'the link outside is not');
     const cli = runInProcess(['check', '.'], root);
-    assert.ok(cli.stderr.includes(`alloy: .alloy/requests/linked-outside.json: skipped, a symbolic link to a file outside ${root}; it is not read\n`), cli.stderr);
+    assert.ok(
+      cli.stderr.includes(
+        `alloy: .alloy/requests/linked-outside.json: skipped, a symbolic link to a file outside ${root}; it is not read\n`,
+      ),
+      cli.stderr,
+    );
   } finally {
     removeTempDir(root);
     removeTempDir(outside);

@@ -5,7 +5,8 @@ import { loadSingleFile, reportNotJsonData } from './loadSingleFile';
 import type { CliRuntime } from './cliRuntime';
 import type { Output } from './output';
 
-const KEY_INPUTS = 'brief.digest, foundry.entry_event, foundry.payload, project_id, repo.revision, requested_by (optional), foundry.throttle';
+const KEY_INPUTS =
+  'brief.digest, foundry.entry_event, foundry.payload, project_id, repo.revision, requested_by (optional), foundry.throttle';
 
 export function runKey(file: string, cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
   const loaded = loadSingleFile(file, cwd, stderr, runtime);

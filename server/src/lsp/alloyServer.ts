@@ -48,7 +48,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
       registerWatchers(context);
       if (context.support?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
-          guarded(connection, 'changing workspace folders', undefined, (event) => changeFolders(context, publisher, scheduler, scanner, event)),
+          guarded(connection, 'changing workspace folders', undefined, (event) =>
+            changeFolders(context, publisher, scheduler, scanner, event),
+          ),
         );
       }
       const settings = await readSettings(connection, context.support?.configuration ?? false, initializationOptions);

@@ -9,7 +9,11 @@ import type { ServerContext } from './serverContext';
 export function documentLinks(context: ServerContext, params: DocumentLinkParams): DocumentLink[] {
   const file = pathOfUri(params.textDocument.uri);
   if (!file) return [];
-  return briefLinksOf(context.workspace, file).map((link) => ({ range: link.range, target: context.uriOf(link.target), tooltip: 'Open the Formation Brief' }));
+  return briefLinksOf(context.workspace, file).map((link) => ({
+    range: link.range,
+    target: context.uriOf(link.target),
+    tooltip: 'Open the Formation Brief',
+  }));
 }
 
 export function definition(context: ServerContext, params: DefinitionParams): Location[] | LocationLink[] {
@@ -20,7 +24,9 @@ export function definition(context: ServerContext, params: DefinitionParams): Lo
   if (!link) return [];
   const targetUri = context.uriOf(link.target);
   if (context.support?.definitionLinks) {
-    return [{ originSelectionRange: link.range, targetUri, targetRange: link.targetRange, targetSelectionRange: link.targetSelectionRange }];
+    return [
+      { originSelectionRange: link.range, targetUri, targetRange: link.targetRange, targetSelectionRange: link.targetSelectionRange },
+    ];
   }
   return [{ uri: targetUri, range: link.targetSelectionRange }];
 }

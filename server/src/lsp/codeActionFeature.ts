@@ -1,6 +1,13 @@
 // textDocument/codeAction: quick fixes for the Alloy diagnostics under the requested range.
 
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { quickFixesFor, type FileEdit } from '../core';
 import { pathOfUri } from './documentPaths';
 import { toLspDiagnostic } from './lspDiagnostic';
@@ -41,7 +48,13 @@ export function codeActions(context: ServerContext, params: CodeActionParams): C
       if (fix.edits.length === 0) continue;
       const edit = toWorkspaceEdit(context, fix.edits);
       if (!edit) continue;
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(diagnostic)], isPreferred: fix.isPreferred, edit });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toLspDiagnostic(diagnostic)],
+        isPreferred: fix.isPreferred,
+        edit,
+      });
     }
   }
   return actions;

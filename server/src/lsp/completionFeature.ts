@@ -34,7 +34,10 @@ export function toCompletionItem(document: TextDocument, proposal: CompletionPro
   if (proposal.documentation) item.documentation = { kind: MarkupKind.Markdown, value: proposal.documentation };
   if (proposal.replaceSpan) {
     const { offset, length } = proposal.replaceSpan;
-    item.textEdit = TextEdit.replace({ start: document.positionAt(offset), end: document.positionAt(offset + length) }, proposal.insertText);
+    item.textEdit = TextEdit.replace(
+      { start: document.positionAt(offset), end: document.positionAt(offset + length) },
+      proposal.insertText,
+    );
   } else {
     item.insertText = proposal.insertText;
   }

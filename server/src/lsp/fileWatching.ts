@@ -44,10 +44,20 @@ export function listenToFileEvents(context: ServerContext, events: FileEvents): 
     }),
   );
   connection.workspace.onDidCreateFiles(
-    guarded(connection, 'handling created files', undefined, (params) => each(params.files.map((f) => f.uri), (f) => events.created(f))),
+    guarded(connection, 'handling created files', undefined, (params) =>
+      each(
+        params.files.map((f) => f.uri),
+        (f) => events.created(f),
+      ),
+    ),
   );
   connection.workspace.onDidDeleteFiles(
-    guarded(connection, 'handling deleted files', undefined, (params) => each(params.files.map((f) => f.uri), (f) => events.deleted(f))),
+    guarded(connection, 'handling deleted files', undefined, (params) =>
+      each(
+        params.files.map((f) => f.uri),
+        (f) => events.deleted(f),
+      ),
+    ),
   );
   connection.workspace.onDidRenameFiles(
     guarded(connection, 'handling renamed files', undefined, (params) => {

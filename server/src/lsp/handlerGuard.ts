@@ -8,7 +8,12 @@ export function logFailure(connection: Connection, what: string, error: unknown)
 }
 
 /** Wraps a handler (synchronous or asynchronous) so that it never throws or rejects. */
-export function guarded<P extends unknown[], R>(connection: Connection, what: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+export function guarded<P extends unknown[], R>(
+  connection: Connection,
+  what: string,
+  fallback: R,
+  handler: (...args: P) => R | Promise<R>,
+): (...args: P) => Promise<R> {
   return async (...args: P) => {
     try {
       return await handler(...args);

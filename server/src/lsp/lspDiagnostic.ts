@@ -4,7 +4,12 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import type { AlloyDiagnostic } from '../core';
 import { uriOfPath } from './documentPaths';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
 
 export function toLspDiagnostic(d: AlloyDiagnostic): Diagnostic {
   return {

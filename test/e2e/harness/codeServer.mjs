@@ -30,12 +30,27 @@ export class CodeServer {
     };
     const config = path.join(tmp, 'config.yaml');
     fs.writeFileSync(config, `bind-addr: ${this.host}\nauth: none\ncert: false\n`);
-    const args = [codeServer, '--config', config, '--bind-addr', this.host, '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-      '--user-data-dir', dir('user-data'), '--extensions-dir', dir('extensions'),
+    const args = [
+      codeServer,
+      '--config',
+      config,
+      '--bind-addr',
+      this.host,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      dir('user-data'),
+      '--extensions-dir',
+      dir('extensions'),
       // Without the smoke-test driver the workbench ignores extensionDevelopmentPath/extensionTestsPath.
-      '--vscode-option', 'enable-smoke-test-driver',
-      workspace];
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      workspace,
+    ];
     // VS Code puts IPC sockets in the temp folder and code-server its state under XDG folders: point both
     // into `tmp`, which the harness deletes, so a run leaves nothing behind.
     const xdg = dir('xdg');
@@ -43,7 +58,15 @@ export class CodeServer {
     this.process = spawn(node24, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, TMPDIR: sockets, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg, XDG_RUNTIME_DIR: sockets },
+      env: {
+        ...process.env,
+        ...env,
+        TMPDIR: sockets,
+        XDG_CONFIG_HOME: xdg,
+        XDG_DATA_HOME: xdg,
+        XDG_CACHE_HOME: xdg,
+        XDG_RUNTIME_DIR: sockets,
+      },
     });
     const log = fs.createWriteStream(this.logFile);
     this.process.stdout.pipe(log);
@@ -55,7 +78,10 @@ export class CodeServer {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       if (this.process.exitCode !== null) throw new Error(`code-server exited with ${this.process.exitCode}`);
-      const up = await fetch(`http://${this.host}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const up = await fetch(`http://${this.host}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await sleep(250);
     }
@@ -79,10 +105,18 @@ export class CodeServer {
   /** SIGTERM to the whole process group, SIGKILL to whatever is left after 3 s. */
   async stop() {
     if (!this.process.pid) return;
-    try { process.kill(-this.process.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-this.process.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 30 && this.groupAlive(); i++) await sleep(100);
     if (this.groupAlive()) {
-      try { process.kill(-this.process.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-this.process.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       for (let i = 0; i < 20 && this.groupAlive(); i++) await sleep(100);
     }
   }

@@ -15,7 +15,7 @@ function cli(repositoryDir, cwd, args) {
     return execFileSync(process.execPath, [path.join(repositoryDir, 'dist', 'cli.js'), ...args], { cwd, encoding: 'utf8', timeout: 30000 });
   } catch (error) {
     if (error.status === 1 && error.stdout) return error.stdout; // exit 1 = errors found, output is still the report
-    throw new Error(`alloy ${args.join(' ')} failed in ${cwd}: ${error.message}\n${error.stderr ?? ''}`);
+    throw new Error(`alloy ${args.join(' ')} failed in ${cwd}: ${error.message}\n${error.stderr ?? ''}`, { cause: error });
   }
 }
 

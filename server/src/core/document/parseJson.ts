@@ -87,7 +87,11 @@ function convert(node: Node, problems: PendingDiagnostic[]): SyntaxNode {
     case 'number':
       if (!Number.isFinite(node.value)) {
         // 1e400 is valid JSON text but no double: JSON.parse and RFC 8785 see Infinity.
-        problems.push({ code: 'schema', message: 'This number is too large to be represented (it overflows to Infinity), so the file cannot be hashed', span });
+        problems.push({
+          code: 'schema',
+          message: 'This number is too large to be represented (it overflows to Infinity), so the file cannot be hashed',
+          span,
+        });
         return { kind: 'scalar', span, value: null };
       }
       return { kind: 'scalar', span, value: node.value as number };

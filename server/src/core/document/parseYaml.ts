@@ -48,7 +48,11 @@ export function parseYaml(text: string): ParseOutcome {
   if (list.length > 1) {
     const second = list[1];
     const offset = second.range[0];
-    problems.push({ code: 'syntax', message: 'Only one YAML document is allowed in an Alloy file', span: { offset, length: Math.max(1, second.range[1] - offset) } });
+    problems.push({
+      code: 'syntax',
+      message: 'Only one YAML document is allowed in an Alloy file',
+      span: { offset, length: Math.max(1, second.range[1] - offset) },
+    });
   }
   const first = list[0];
   if (!first || first.contents === null) return { root: undefined, problems };
@@ -89,12 +93,17 @@ class Converter {
         if (isScalar(keyNode) && typeof keyNode.value === 'string') {
           key = keyNode.value;
         } else {
-          this.problems.push({ code: 'schema', message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested', span: keySpan });
+          this.problems.push({
+            code: 'schema',
+            message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested',
+            span: keySpan,
+          });
           // A map, a sequence or nothing as the key names no member: the error above is all there is to say.
           if (!isScalar(keyNode)) continue;
           key = String(keyNode.value);
         }
-        if (seen.has(key)) this.problems.push({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
+        if (seen.has(key))
+          this.problems.push({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
         seen.add(key);
         const value = pair.value === null ? undefined : this.convert(pair.value as Node, depth + 1);
         properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? nullAfter(keySpan) : undefined) });
@@ -102,7 +111,11 @@ class Converter {
       return { kind: 'object', span, properties };
     }
     if (isSeq(node)) {
-      return { kind: 'array', span, items: node.items.map((item) => (item === null ? { kind: 'scalar', span, value: null } : this.convert(item as Node, depth + 1))) };
+      return {
+        kind: 'array',
+        span,
+        items: node.items.map((item) => (item === null ? { kind: 'scalar', span, value: null } : this.convert(item as Node, depth + 1))),
+      };
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -115,7 +128,12 @@ class Converter {
         }
         return { kind: 'scalar', span, value: n };
       }
-      if (!badTag) this.problems.push({ code: 'schema', message: 'This value is not JSON data (binary or another type), so the file cannot be digested', span });
+      if (!badTag)
+        this.problems.push({
+          code: 'schema',
+          message: 'This value is not JSON data (binary or another type), so the file cannot be digested',
+          span,
+        });
       return { kind: 'scalar', span, value: null };
     }
     return { kind: 'scalar', span, value: null };

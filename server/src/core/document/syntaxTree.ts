@@ -85,7 +85,9 @@ export function stringAt(root: SyntaxNode | undefined, path: JsonPath): (ScalarN
 
 /** A member of a JSON object value; undefined for any other value. */
 export function memberOf(value: JsonValue | undefined, key: string): JsonValue | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key)
+    ? value[key]
+    : undefined;
 }
 
 export function toValue(node: SyntaxNode): JsonValue {
@@ -127,9 +129,7 @@ export function locate(root: SyntaxNode | undefined, offset: number): NodeLocati
   while (node) {
     if (node.kind === 'object') {
       container = node;
-      const prop = node.properties.find(
-        (p) => contains(p.keySpan, offset) || (p.value !== undefined && contains(p.value.span, offset)),
-      );
+      const prop = node.properties.find((p) => contains(p.keySpan, offset) || (p.value !== undefined && contains(p.value.span, offset)));
       if (!prop) return { path, node, container };
       path.push(prop.key);
       if (contains(prop.keySpan, offset)) return { path, node: prop.value, onKey: prop, container: node };

@@ -45,7 +45,11 @@ export function completionsAt(workspace: AlloyWorkspace, file: string, offset: n
   const context: CompletionContext | undefined =
     analysis.format === 'json' ? jsonCompletionContext(analysis.text, analysis.root, offset) : yamlCompletionContext(analysis.text, offset);
   if (!context) return [];
-  const writer: Writer = { format: analysis.format, unit: analysis.format === 'json' ? JSON_INDENT : yamlIndentUnit(analysis.text), text: analysis.text };
+  const writer: Writer = {
+    format: analysis.format,
+    unit: analysis.format === 'json' ? JSON_INDENT : yamlIndentUnit(analysis.text),
+    text: analysis.text,
+  };
   return context.kind === 'property' ? propertyProposals(analysis.kind, context, writer) : valueProposals(analysis.kind, context, writer);
 }
 
@@ -77,7 +81,9 @@ function propertyProposals(kind: FileKind, context: PropertyNameContext, writer:
     if (context.existing.has(name)) return;
     const schema = schemaAtPath(kind, [...context.objectPath, name]) ?? {};
     const required = isRequiredIn(objectSchema, name);
-    const insert = context.nameOnly ? { text: writer.format === 'json' ? JSON.stringify(name) : name, isSnippet: false } : memberInsert(kind, name, schema, context, writer);
+    const insert = context.nameOnly
+      ? { text: writer.format === 'json' ? JSON.stringify(name) : name, isSnippet: false }
+      : memberInsert(kind, name, schema, context, writer);
     const proposal: CompletionProposal = {
       label: name,
       kind: 'property',
@@ -115,7 +121,13 @@ function hasChoices(schema: SchemaNode): boolean {
 }
 
 /** What to insert for a new member: the name, and a value skeleton (or the schema's default snippet). */
-function memberInsert(kind: FileKind, name: string, schema: SchemaNode, context: PropertyNameContext, writer: Writer): { text: string; isSnippet: boolean; triggerSuggest?: boolean } {
+function memberInsert(
+  kind: FileKind,
+  name: string,
+  schema: SchemaNode,
+  context: PropertyNameContext,
+  writer: Writer,
+): { text: string; isSnippet: boolean; triggerSuggest?: boolean } {
   const snippet = snippetFor(kind, [...context.objectPath, name], schema);
   const types = typesOf(schema);
   const constant = schema.const;
@@ -148,7 +160,9 @@ function objectSnippets(objectSchema: SchemaNode, context: PropertyNameContext, 
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
     let insertText: string;
     if (writer.format === 'json') {
-      const members = Object.entries(body).map(([k, v]) => `${JSON.stringify(k).replace(/\\/g, '\\\\')}: ${jsonSnippetText(v, writer.unit)}`);
+      const members = Object.entries(body).map(
+        ([k, v]) => `${JSON.stringify(k).replace(/\\/g, '\\\\')}: ${jsonSnippetText(v, writer.unit)}`,
+      );
       insertText = members.join(`,\n`) + context.separatorAfter;
     } else {
       const [first, ...more] = yamlSnippetLines(body, writer.unit);

@@ -58,7 +58,8 @@ function briefSummary(workspace: AlloyWorkspace, request: FileAnalysis): string 
   const where = inlineCode(repositoryRelative(workspace, request, found.path));
   const value = found.brief.value;
   if (value === undefined) return `**Brief** at ${where}: cannot be shown: the brief does not parse.`;
-  const show = (v: JsonValue | undefined) => (v === undefined ? '_(missing)_' : typeof v === 'string' ? inlineCode(v) : inlineCode(JSON.stringify(v)));
+  const show = (v: JsonValue | undefined) =>
+    v === undefined ? '_(missing)_' : typeof v === 'string' ? inlineCode(v) : inlineCode(JSON.stringify(v));
   const objective = memberOf(memberOf(value, 'mission'), 'objective');
   return [
     `**Brief** at ${where}`,
@@ -74,7 +75,9 @@ function derivedKey(request: FileAnalysis): string {
   const label = 'Derived key';
   const inputs = request.isJsonData ? keyInputs(request.value as JsonValue) : undefined;
   if (!inputs || request.derivedKey === undefined) {
-    const why = request.isJsonData ? 'one of its seven inputs is missing or has the wrong type' : `the request is not JSON data (${NOT_JSON_DATA})`;
+    const why = request.isJsonData
+      ? 'one of its seven inputs is missing or has the wrong type'
+      : `the request is not JSON data (${NOT_JSON_DATA})`;
     return `**${label}:** cannot be derived: ${why}.`;
   }
   const lines = Object.entries(inputs).map(([name, v]) => `- ${inlineCode(name)}: ${inlineCode(JSON.stringify(v))}`);

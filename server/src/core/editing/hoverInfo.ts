@@ -48,7 +48,13 @@ function documentedSchema(kind: FileKind, at: JsonPath): SchemaNode | undefined 
   const schema = schemaAtPath(kind, at);
   if (schema && !hasDocs(schema) && typeof at[at.length - 1] === 'number') {
     const list = schemaAtPath(kind, at.slice(0, -1));
-    if (list && hasDocs(list)) return { ...list, enum: schema.enum, enumDescriptions: schema.enumDescriptions, markdownEnumDescriptions: schema.markdownEnumDescriptions };
+    if (list && hasDocs(list))
+      return {
+        ...list,
+        enum: schema.enum,
+        enumDescriptions: schema.enumDescriptions,
+        markdownEnumDescriptions: schema.markdownEnumDescriptions,
+      };
   }
   return schema;
 }
@@ -76,7 +82,9 @@ function fieldDocs(schema: SchemaNode, value: ScalarNode | undefined, format: Fi
     const doc = documentationOfValue(schema, value.value);
     if (doc) out.push(`${inlineCode(valueText(value.value, format))}: ${doc}`);
   } else if (Array.isArray(schema.enum)) {
-    const lines = valueChoices(schema).map((c) => `- ${inlineCode(valueText(c.value, format))}` + (c.documentation ? `: ${c.documentation}` : ''));
+    const lines = valueChoices(schema).map(
+      (c) => `- ${inlineCode(valueText(c.value, format))}` + (c.documentation ? `: ${c.documentation}` : ''),
+    );
     out.push(['Values:', '', ...lines].join('\n'));
   }
   const example = firstExample(schema);

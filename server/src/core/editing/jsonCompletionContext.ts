@@ -88,10 +88,24 @@ export function jsonCompletionContext(text: string, root: SyntaxNode | undefined
       const last = path[path.length - 1];
       if (typeof last !== 'string' || !/[\r\n]/.test(text.slice(end, offset))) return undefined;
       const objectPath = path.slice(0, -1);
-      return { kind: 'property', objectPath, existing: membersOf(root, objectPath, undefined), nameOnly: false, separatorAfter: separatorAfter(text, offset), continuation: '' };
+      return {
+        kind: 'property',
+        objectPath,
+        existing: membersOf(root, objectPath, undefined),
+        nameOnly: false,
+        separatorAfter: separatorAfter(text, offset),
+        continuation: '',
+      };
     }
     if (isAfterClosedString(text, token, offset)) return undefined;
-    return { kind: 'value', valuePath: path, replaceSpan: token, hasValue: true, separatorAfter: separatorAfter(text, end), continuation: '' };
+    return {
+      kind: 'value',
+      valuePath: path,
+      replaceSpan: token,
+      hasValue: true,
+      separatorAfter: separatorAfter(text, end),
+      continuation: '',
+    };
   }
 
   // Next to an object or array written there (such as after the root's closing brace) there is nothing to complete.
@@ -99,5 +113,12 @@ export function jsonCompletionContext(text: string, root: SyntaxNode | undefined
   if (present && present.kind !== 'scalar') return undefined;
   const word = bareWordAround(text, offset);
   const end = word ? word.offset + word.length : offset;
-  return { kind: 'value', valuePath: path, replaceSpan: word, hasValue: word !== undefined, separatorAfter: separatorAfter(text, end), continuation: '' };
+  return {
+    kind: 'value',
+    valuePath: path,
+    replaceSpan: word,
+    hasValue: word !== undefined,
+    separatorAfter: separatorAfter(text, end),
+    continuation: '',
+  };
 }

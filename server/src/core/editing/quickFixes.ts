@@ -33,17 +33,33 @@ function digestEdits(request: FileAnalysis, digest: string): FileEdit[] {
   return edits;
 }
 
-export function quickFixesFor(workspace: AlloyWorkspace, file: string, diagnostic: Pick<AlloyDiagnostic, 'code' | 'span' | 'data'>): QuickFix[] {
+export function quickFixesFor(
+  workspace: AlloyWorkspace,
+  file: string,
+  diagnostic: Pick<AlloyDiagnostic, 'code' | 'span' | 'data'>,
+): QuickFix[] {
   const analysis = workspace.analysisOf(file);
   if (!analysis) return [];
   const expected = diagnostic.data?.expected;
   switch (diagnostic.code) {
     case 'digest-mismatch':
-      return expected ? [{ title: `Write the brief's digest (${expected.slice(0, 19)}…) and update the idempotency key`, edits: digestEdits(analysis, expected), isPreferred: true }] : [];
+      return expected
+        ? [
+            {
+              title: `Write the brief's digest (${expected.slice(0, 19)}…) and update the idempotency key`,
+              edits: digestEdits(analysis, expected),
+              isPreferred: true,
+            },
+          ]
+        : [];
     case 'brief-digest-stale':
-      return expected ? [{ title: 'Update the brief\'s own digest', edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }] : [];
+      return expected
+        ? [{ title: "Update the brief's own digest", edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
+        : [];
     case 'idempotency-key-mismatch':
-      return expected ? [{ title: 'Recompute the idempotency key', edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }] : [];
+      return expected
+        ? [{ title: 'Recompute the idempotency key', edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
+        : [];
     case 'unknown-property':
       return (diagnostic.data?.replacementCandidates ?? []).map((name) => ({
         title: `Rename to "${name}"`,
@@ -64,15 +80,25 @@ function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, dia
     return n !== undefined && n.span.offset === diagnostic.span.offset;
   };
   if (analysis.kind === 'brief' && at(['digest']) && analysis.digest) {
-    return [{ title: 'Write the brief\'s digest', edits: [replaceStringValue(analysis, diagnostic.span, analysis.digest)], isPreferred: true }];
+    return [
+      { title: "Write the brief's digest", edits: [replaceStringValue(analysis, diagnostic.span, analysis.digest)], isPreferred: true },
+    ];
   }
   if (analysis.kind === 'request' && at(['brief', 'digest'])) {
     const lookup = workspace.lookupBrief(analysis);
     const digest = lookup?.kind === 'found' ? lookup.brief.digest : undefined;
-    return digest ? [{ title: 'Write the brief\'s digest and update the idempotency key', edits: digestEdits(analysis, digest), isPreferred: true }] : [];
+    return digest
+      ? [{ title: "Write the brief's digest and update the idempotency key", edits: digestEdits(analysis, digest), isPreferred: true }]
+      : [];
   }
   if (analysis.kind === 'request' && at(['idempotency_key']) && analysis.derivedKey) {
-    return [{ title: 'Compute the idempotency key', edits: [replaceStringValue(analysis, diagnostic.span, analysis.derivedKey)], isPreferred: true }];
+    return [
+      {
+        title: 'Compute the idempotency key',
+        edits: [replaceStringValue(analysis, diagnostic.span, analysis.derivedKey)],
+        isPreferred: true,
+      },
+    ];
   }
   return [];
 }
@@ -86,7 +112,8 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string): FileEdi
   if (!analysis) return [];
   if (analysis.kind === 'brief') {
     const own = nodeAtPath(analysis.root, ['digest']);
-    if (analysis.digest && own?.kind === 'scalar' && own.value !== analysis.digest) return [replaceStringValue(analysis, own.span, analysis.digest)];
+    if (analysis.digest && own?.kind === 'scalar' && own.value !== analysis.digest)
+      return [replaceStringValue(analysis, own.span, analysis.digest)];
     return [];
   }
   if (analysis.kind !== 'request') return [];

@@ -9,9 +9,7 @@ function snippetDefaultText(snippet: string): string {
   let text = snippet;
   // Innermost placeholders first, so nested defaults resolve too.
   for (let guard = 0; guard < 16 && /\$\{\d+[:|]/.test(text); guard++) {
-    text = text
-      .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
-      .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
+    text = text.replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
   }
   return text.replace(/\$\{\d+\}|\$\d+/g, '');
 }

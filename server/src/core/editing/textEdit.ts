@@ -28,7 +28,8 @@ export function replaceStringValue(analysis: FileAnalysis, span: TextSpan, value
 /** Replaces the key at `span` with another property name. */
 export function renameKey(analysis: FileAnalysis, span: TextSpan, name: string): FileEdit {
   const original = analysis.text.slice(span.offset, span.offset + span.length);
-  const quoted = analysis.format === 'json' || original.startsWith('"') ? JSON.stringify(name) : original.startsWith("'") ? `'${name}'` : name;
+  const quoted =
+    analysis.format === 'json' || original.startsWith('"') ? JSON.stringify(name) : original.startsWith("'") ? `'${name}'` : name;
   return { file: analysis.path, span, newText: quoted };
 }
 

@@ -99,7 +99,15 @@ export function yamlCompletionContext(text: string, offset: number): CompletionC
     if (!place?.valuePath) return undefined;
     const replaceSpan = spanOf(lineStart, start, end);
     const insertPrefix = !replaceSpan && column === colon + 1 ? ' ' : '';
-    return { kind: 'value', valuePath: place.valuePath, replaceSpan, hasValue: replaceSpan !== undefined, insertPrefix, separatorAfter: '', continuation };
+    return {
+      kind: 'value',
+      valuePath: place.valuePath,
+      replaceSpan,
+      hasValue: replaceSpan !== undefined,
+      insertPrefix,
+      separatorAfter: '',
+      continuation,
+    };
   }
 
   const word = rest.replace(/[ \t]+$/, '');
@@ -110,14 +118,27 @@ export function yamlCompletionContext(text: string, offset: number): CompletionC
     const place = locateMarker(text, lineStart, lineEnd, spaced + MARKER);
     if (!place?.valuePath) return undefined;
     const insertPrefix = spaced === prefix ? '' : ' ';
-    return { kind: 'value', valuePath: place.valuePath, hasValue: false, sequenceEntry: true, insertPrefix, separatorAfter: '', continuation: continuation + insertPrefix };
+    return {
+      kind: 'value',
+      valuePath: place.valuePath,
+      hasValue: false,
+      sequenceEntry: true,
+      insertPrefix,
+      separatorAfter: '',
+      continuation: continuation + insertPrefix,
+    };
   }
   const place = locateMarker(text, lineStart, lineEnd, prefix + MARKER + ':');
   if (!place?.object) return undefined;
   return propertyContext(place.object, spanOf(lineStart, keyColumn, keyColumn + word.length), false, continuation);
 }
 
-function propertyContext(object: { path: JsonPath; node: ObjectNode }, replaceSpan: TextSpan | undefined, nameOnly: boolean, continuation: string): CompletionContext {
+function propertyContext(
+  object: { path: JsonPath; node: ObjectNode },
+  replaceSpan: TextSpan | undefined,
+  nameOnly: boolean,
+  continuation: string,
+): CompletionContext {
   const existing = new Set(object.node.properties.map((p) => p.key).filter((k) => k !== MARKER));
   return { kind: 'property', objectPath: object.path, existing, replaceSpan, nameOnly, separatorAfter: '', continuation };
 }

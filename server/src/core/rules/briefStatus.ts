@@ -1,6 +1,17 @@
 // The brief lifecycle (SPEC §3) and which states a request may execute.
 
-const BRIEF_STATES = ['draft', 'reviewable', 'approved', 'compiled', 'queued', 'accepted', 'executing', 'completed', 'analyzed', 'archived'] as const;
+const BRIEF_STATES = [
+  'draft',
+  'reviewable',
+  'approved',
+  'compiled',
+  'queued',
+  'accepted',
+  'executing',
+  'completed',
+  'analyzed',
+  'archived',
+] as const;
 
 /** `compiled` or later, except `archived`. */
 export function isExecutableStatus(status: unknown): boolean {

@@ -23,11 +23,19 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
     return [{ code: 'brief-path-escapes-root', message: `${lookup.reason}; the brief is not read.`, span: localPath.span }];
   }
   if (lookup.kind === 'not-found') {
-    return [{ code: 'brief-not-found', message: `No brief file at "${String((localPath as { value?: unknown }).value)}".`, span: localPath.span }];
+    return [
+      { code: 'brief-not-found', message: `No brief file at "${String((localPath as { value?: unknown }).value)}".`, span: localPath.span },
+    ];
   }
   const brief = lookup.brief;
   if (brief.kind !== 'brief') {
-    return [{ code: 'brief-invalid', message: 'The file at local_path is not a Formation Brief (alloy.formation_brief.v1).', span: localPath.span }];
+    return [
+      {
+        code: 'brief-invalid',
+        message: 'The file at local_path is not a Formation Brief (alloy.formation_brief.v1).',
+        span: localPath.span,
+      },
+    ];
   }
   if (lookup.briefErrors.length > 0) {
     const count = lookup.briefErrors.length;

@@ -99,7 +99,13 @@ function toDiagnostic(error: ErrorObject, root: SyntaxNode): PendingDiagnostic |
         return { code: 'schema', message: removed[value], span: valueSpan };
       }
       const allowed = (parentSchema?.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
-      const suggestion = typeof value === 'string' ? closestMatch(value, (parentSchema?.enum ?? []).filter((v): v is string => typeof v === 'string')) : undefined;
+      const suggestion =
+        typeof value === 'string'
+          ? closestMatch(
+              value,
+              (parentSchema?.enum ?? []).filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
       return {
         code: 'schema',
         message: `Value is not accepted. Valid values: ${allowed}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),

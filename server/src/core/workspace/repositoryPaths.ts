@@ -28,9 +28,7 @@ export function isInside(root: string, candidate: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
-export type BriefLocation =
-  | { kind: 'resolved'; path: string }
-  | { kind: 'escapes'; reason: string };
+export type BriefLocation = { kind: 'resolved'; path: string } | { kind: 'escapes'; reason: string };
 
 export function resolveBriefPath(root: string, localPath: string, host: PathHost): BriefLocation {
   if (isAbsolutePathText(localPath)) {

@@ -81,7 +81,8 @@ function* walk(folder: string): Generator<Step, WalkResult, unknown> {
         if (isScannedFile(child)) files.push(child);
       } else if (isScannedFile(child) && !entry.link.isDirectory) {
         if (entry.link.realPath === undefined) skipped.push({ path: child, reason: 'a symbolic link that leads nowhere' });
-        else if (!isInside(realRoot, entry.link.realPath)) skipped.push({ path: child, reason: `a symbolic link to a file outside ${root}; it is not read` });
+        else if (!isInside(realRoot, entry.link.realPath))
+          skipped.push({ path: child, reason: `a symbolic link to a file outside ${root}; it is not read` });
         else files.push(child);
       }
     }
