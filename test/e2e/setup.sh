@@ -15,6 +15,13 @@ CODE_SERVER_VERSION="4.139.1"
 
 say() { printf '[e2e setup] %s\n' "$*"; }
 
+# Run from `npm run test:e2e`, npm's own variables (npm_config_user_agent naming node v20, the
+# outer prefix, …) would leak into the nested Node 24 installs below, and code-server's install
+# would then refuse "you are on node v20". The nested installs get a clean npm environment.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*|INIT_CWD) unset "$name" ;; esac
+done < <(env)
+
 mkdir -p "$WORK"
 
 # 1. System packages.
