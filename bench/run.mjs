@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Benchmarks the built language server and CLI against their budgets and prints the figures.
-// Usage: npm run build && node bench/run.mjs [--requests N] [--edits N] [--brief-edits N]
-//        [--cli-files N] [--cli-runs N] [--skip-server] [--skip-cli]
-// Figures, not a test: it always exits 0 (a failure to measure is printed as such).
+// Benchmarks the built server and CLI against their budgets; figures, not a test (always exits 0).
+// Usage: npm run build && node --import tsx bench/run.mjs [--requests N] [--edits N]
+//        [--brief-edits N] [--cli-files N] [--cli-runs N] [--skip-server] [--skip-cli]
 
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';

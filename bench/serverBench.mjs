@@ -1,19 +1,28 @@
 // The language-server figures: start-up scan, edit → diagnostics latency of an edited request,
-// and the fan-out of a brief edit to every request that names it.
+// and the fan-out of a brief edit to every request that names it (via test/support/lspSession.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { LspSession, pathOf, uriOf, within } from '../test/support/lspSession.ts';
 import { createBenchWorkspace, removeWorkspace } from './benchWorkspace.mjs';
-import { ServerSession, within } from './serverSession.mjs';
 
 const OBJECTIVE = 'Let a customer submit a card payment';
+/** Preloaded into the server: counts hashes and file-system calls, answers over fd 3. */
+const COUNTERS = fileURLToPath(new URL('./serverCounters.cjs', import.meta.url));
+/** What the bench's client announces: work-done progress (to time the scan) and versioned diagnostics. */
+const CAPABILITIES = {
+  window: { workDoneProgress: true },
+  workspace: { workspaceFolders: true },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+};
 
 /** Resolves when `accept(file, version)` holds for a publish; one waiter at a time. */
 function publishWaiter(session) {
   let pending;
-  session.onPublish = (file, version) => {
-    if (pending?.accept(file, version)) {
+  session.onPublish = ({ uri, version }) => {
+    if (pending?.accept(pathOf(uri), version)) {
       const { resolve } = pending;
       pending = undefined;
       resolve();
@@ -26,7 +35,8 @@ function publishWaiter(session) {
 function allPublished(session, wanted, what, ms) {
   const seen = new Set();
   const done = new Promise((resolve) => {
-    session.onPublish = (file) => {
+    session.onPublish = ({ uri }) => {
+      const file = pathOf(uri);
       if (!wanted.has(file) || seen.has(file)) return;
       seen.add(file);
       if (seen.size === wanted.size) resolve();
@@ -47,7 +57,7 @@ function positionAt(text, offset) {
 async function scanFigures(session, ws, { timeoutMs }) {
   const everyFile = new Set([ws.briefPath, ...ws.requestPaths].map((p) => path.resolve(p)));
   const seen = new Set();
-  session.onPublish = (file) => seen.add(file);
+  session.onPublish = ({ uri }) => seen.add(pathOf(uri));
   const started = performance.now();
   await session.initializedAndScanned(timeoutMs);
   const scanMs = performance.now() - started;
@@ -63,18 +73,17 @@ async function editLatencies(session, ws, { edits, warmup, timeoutMs }) {
   if (at < 0) throw new Error('the request has no requested_by to edit');
   const start = positionAt(text, at + marker.length);
   const range = { start, end: { line: start.line, character: start.character + 'stacey'.length } };
+  const uri = uriOf(file);
   const waitFor = publishWaiter(session);
-  let version = 1;
   const opened = waitFor((f, v) => f === file && v === 1, "the opened request's diagnostics", timeoutMs);
-  await session.open(file, text, version);
+  await session.open(uri, text);
   await opened;
   const latencies = [];
   for (let i = 0; i < warmup + edits; i++) {
-    version++;
-    const expected = version;
+    const expected = session.versionOf(uri) + 1;
     const published = waitFor((f, v) => f === file && v === expected, `diagnostics of version ${expected}`, timeoutMs);
     const sent = performance.now();
-    await session.change(file, expected, [{ range, text: i % 2 === 0 ? 'stacez' : 'stacey' }]);
+    await session.edit(uri, [{ range, text: i % 2 === 0 ? 'stacez' : 'stacey' }]);
     await published;
     if (i >= warmup) latencies.push(performance.now() - sent);
   }
@@ -88,7 +97,7 @@ async function briefFanOut(session, ws, { repeats, timeoutMs }) {
   if (!original.includes(OBJECTIVE)) throw new Error("the brief's objective is not where the bench expects it");
   // Opening the brief is itself a change: let its fan-out finish before measuring.
   const afterOpen = allPublished(session, requests, 'the re-check after opening the brief', timeoutMs);
-  await session.open(brief, original, 1);
+  await session.open(uriOf(brief), original);
   await afterOpen;
   const times = [];
   const briefDigests = [];
@@ -97,7 +106,7 @@ async function briefFanOut(session, ws, { repeats, timeoutMs }) {
     const edited = original.replace(OBJECTIVE, `${OBJECTIVE} (bench edit ${i})`);
     const done = allPublished(session, requests, `the re-check of ${requests.size} requests after brief edit ${i}`, timeoutMs);
     const sent = performance.now();
-    await session.change(brief, i + 1, [{ text: edited }]);
+    await session.change(uriOf(brief), edited);
     await done;
     times.push(performance.now() - sent);
     const after = await session.counters();
@@ -112,7 +121,12 @@ export async function benchServer({ requestCount, edits, warmup, repeats, timeou
   const ws = createBenchWorkspace(requestCount, 'lsp');
   let session;
   try {
-    session = await ServerSession.start(ws.root, { timeoutMs });
+    session = await LspSession.start(ws.root, uriOf(ws.root), {
+      capabilities: CAPABILITIES,
+      countersPreload: COUNTERS,
+      deferInitialized: true,
+      timeoutMs,
+    });
     const scan = await scanFigures(session, ws, { timeoutMs });
     log(
       `  scan: ${Math.round(scan.scanMs)} ms, ${scan.published}/${scan.files} files published, counters ${JSON.stringify(scan.counters)}`,
@@ -125,10 +139,11 @@ export async function benchServer({ requestCount, edits, warmup, repeats, timeou
     );
     return { scan, latencies, fanOut };
   } catch (error) {
-    if (session?.stderr) log(`  server stderr: ${session.stderr.trim()}`);
+    const stderr = session?.serverErrors.join('').slice(-4000).trim();
+    if (stderr) log(`  server stderr: ${stderr}`);
     throw error;
   } finally {
-    await session?.dispose();
+    await session?.dispose(3000);
     removeWorkspace(ws.root);
   }
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { EXAMPLE, makeTempDir, readExample, removeTempDir, runInProcess, spawnCli } from './cliHarness';
-import { sha256Of, sortedJson } from './independentHash';
+import { canonicalText, sha256Of } from '../support/independentHash';
 
 const BRIEF = '.alloy/briefs/brief_01HZ_CHECKOUT_PAYMENT.yaml';
 const REQUEST = '.alloy/requests/checkout-payment.json';
@@ -25,7 +25,7 @@ test('digest of a simple brief is sha256 of its sorted-key JSON without "digest"
       mission: { objective: 'Try it.' },
       foundry: { entry_event: 'scan_requested', throttle: 'dry_run', payload: { max_iterations: 1 } },
     };
-    const expected = sha256Of(sortedJson(data));
+    const expected = sha256Of(canonicalText(data));
     fs.writeFileSync(path.join(dir, 'simple.json'), JSON.stringify({ ...data, digest: 'sha256:' + 'a'.repeat(64) }, null, 4));
     fs.writeFileSync(
       path.join(dir, 'simple.yaml'),
@@ -43,7 +43,7 @@ test('digest of a simple brief is sha256 of its sorted-key JSON without "digest"
 test("digest of the example brief equals an independent hash and the brief's own digest member", () => {
   const data = parseYaml(readExample(BRIEF), { version: '1.2', schema: 'core' }) as Record<string, unknown>;
   const { digest: own, ...content } = data;
-  const expected = sha256Of(sortedJson(content));
+  const expected = sha256Of(canonicalText(content));
   const run = spawnCli(['digest', BRIEF], EXAMPLE);
   assert.deepEqual(run, { code: 0, stdout: `${expected}\n`, stderr: '' });
   assert.equal(own, expected);
@@ -60,7 +60,7 @@ test("key of the example request equals an independent hash of its seven inputs 
     requested_by: request.requested_by,
     throttle: request.foundry.throttle,
   };
-  const expected = sha256Of(sortedJson(inputs));
+  const expected = sha256Of(canonicalText(inputs));
   assert.deepEqual(spawnCli(['key', REQUEST], EXAMPLE), { code: 0, stdout: `${expected}\n`, stderr: '' });
   assert.equal(request.idempotency_key, expected);
 });
@@ -72,7 +72,7 @@ test('key without requested_by hashes it as null', () => {
     delete request.requested_by;
     fs.writeFileSync(path.join(dir, 'r.json'), JSON.stringify(request));
     const expected = sha256Of(
-      sortedJson({
+      canonicalText({
         brief_digest: request.brief.digest,
         entry_event: 'iteration_requested',
         payload: request.foundry.payload,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { expectedKey } from '../core/fixtures';
 import { copyExampleFiles, makeTempDir, readExample, removeTempDir, spawnCli } from './cliHarness';
-import { sha256Of, sortedJson } from './independentHash';
+import { canonicalText, sha256Of } from '../support/independentHash';
 
 const BRIEF = '.alloy/briefs/brief_01HZ_CHECKOUT_PAYMENT.yaml';
 const STALE_OWN_DIGEST = 'sha256:' + 'ab'.repeat(32);
@@ -21,7 +21,7 @@ test('fix rewrites only the wrong digests and keys, briefs first, and the result
     const goodBrief = fs.readFileSync(briefPath, 'utf8');
     const briefData = parseYaml(goodBrief, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
     const { digest: ownDigest, ...briefContent } = briefData;
-    const digest = sha256Of(sortedJson(briefContent));
+    const digest = sha256Of(canonicalText(briefContent));
     assert.equal(ownDigest, digest);
     const staleBrief = goodBrief.replace(`digest: ${digest}`, `digest: ${STALE_OWN_DIGEST}`);
     assert.notEqual(staleBrief, goodBrief);

@@ -1,10 +1,13 @@
+// The brief digest (SPEC §4): known answers, RFC 8785 canonical form in JSON and YAML alike, and
+// what a brief must be to be digested.
+
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { briefDigest } from '../../server/src/core/hashing/briefDigest';
 import { canonicalJson } from '../../server/src/core/hashing/canonicalHash';
 import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
-import { BRIEF_DIGEST, BRIEF_YAML, briefDataOf, briefYaml, expectedBriefDigest, sha256Of } from './fixtures';
+import { sha256Of } from '../support/independentHash';
+import { BRIEF_DIGEST, BRIEF_YAML, briefDataOf, briefYaml, expectedBriefDigest } from './fixtures';
 
 // The canonical (RFC 8785) text of the brief below without its `digest`, written out by hand:
 // keys sorted by UTF-16 code units, no whitespace.
@@ -30,7 +33,7 @@ foundry:
 `;
 
 test('brief digest is the sha-256 of the RFC 8785 form without the digest member', () => {
-  const expected = 'sha256:' + createHash('sha256').update(CANONICAL, 'utf8').digest('hex');
+  const expected = sha256Of(CANONICAL);
   const analysis = analyzeFile('/repo/.alloy/briefs/x.yaml', YAML_BRIEF);
   assert.equal(analysis?.digest, expected);
 });
@@ -51,7 +54,7 @@ test('the same brief as reordered JSON has the same digest', () => {
     null,
     4,
   );
-  const expected = 'sha256:' + createHash('sha256').update(CANONICAL, 'utf8').digest('hex');
+  const expected = sha256Of(CANONICAL);
   assert.equal(analyzeFile('/repo/.alloy/briefs/x.json', json)?.digest, expected);
 });
 

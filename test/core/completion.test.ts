@@ -1,3 +1,6 @@
+// Completion proposals at a cursor marked `|` in a fixture: JSON and YAML property names, values
+// and snippets, all from the schemas, with their replace spans.
+
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
@@ -5,7 +8,8 @@ import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
 import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import { completionsAt, type CompletionProposal } from '../../server/src/core/editing/completionItems';
-import { MemoryHost } from './fixtures';
+import { cursorAt } from '../support/cursor';
+import { MemoryHost } from '../support/memoryHost';
 
 const REQUEST_FILE = '/repo/.alloy/requests/run.json';
 const BRIEF_FILE = '/repo/.alloy/briefs/checkout.yaml';
@@ -15,9 +19,7 @@ const BRIEF_FILE = '/repo/.alloy/briefs/checkout.yaml';
  * Returns the proposals sorted the way an editor shows them (sortText, then label).
  */
 function complete(file: string, source: string): { proposals: CompletionProposal[]; text: string; at: number } {
-  const at = source.indexOf('|');
-  assert.ok(at >= 0, 'the fixture marks the cursor with |');
-  const text = source.slice(0, at) + source.slice(at + 1);
+  const { text, offset: at } = cursorAt(source);
   const proposals = completionsAt(new AlloyWorkspace(new MemoryHost({ [file]: text }), ['/repo']), file, at);
   const sorted = [...proposals].sort(
     (a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label),

@@ -1,36 +1,16 @@
-// Shared fixtures for the core unit tests: an in-memory file system host that records what it
-// reads, a valid compiled brief (YAML) and a valid request (JSON) whose digest and key are
-// computed here, independently of the core (own RFC 8785 writer + node:crypto), and assertion
-// helpers that compare diagnostics by code, severity and exact range.
+// Shared fixtures for the core unit tests: a valid brief (YAML) and request (JSON) whose digest and
+// key are computed independently of the core (test/support/independentHash.ts), in-memory
+// workspaces, and assertions that compare diagnostics by code, severity and exact range.
 
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import type { AlloyDiagnostic } from '../../server/src/core/document/diagnostic';
-import type { FileRead, FileSystemHost } from '../../server/src/core/workspace/fileSystemHost';
+import { canonicalText, sha256Of, type Json } from '../support/independentHash';
+import { MemoryHost } from '../support/memoryHost';
 
 // ---------------------------------------------------------------------------------------------
-// Independent canonical JSON (RFC 8785) and hashing.
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * RFC 8785 for the values these tests use: object keys sorted by UTF-16 code units (what
- * Array.prototype.sort does by default), no whitespace, strings and numbers serialised as
- * ECMAScript's JSON.stringify does (which is what RFC 8785 §3.2.2 prescribes).
- */
-export function canonicalText(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return '[' + value.map(canonicalText).join(',') + ']';
-  const keys = Object.keys(value).sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalText(value[k])).join(',') + '}';
-}
-
-export function sha256Of(text: string): string {
-  return 'sha256:' + createHash('sha256').update(text, 'utf8').digest('hex');
-}
+// Digests and keys, computed independently.
 
 /** The brief digest (SPEC §4) of brief data: its canonical form without the top-level digest. */
 export function expectedBriefDigest(data: Record<string, Json>): string {
@@ -59,55 +39,12 @@ export function expectedKey(request: RequestValue, briefDigest: string = request
 }
 
 // ---------------------------------------------------------------------------------------------
-// The in-memory file system.
+// Paths in the in-memory repository (test/support/memoryHost.ts).
 
 export const ROOT = '/repo';
 export const BRIEF_PATH = '/repo/.alloy/briefs/checkout.yaml';
 export const REQUEST_PATH = '/repo/.alloy/requests/run.json';
 export const BRIEF_LOCAL_PATH = '.alloy/briefs/checkout.yaml';
-
-/** Files in a Map; every folder holding a file exists, and so does `<root>/.alloy`. */
-export class MemoryHost implements FileSystemHost {
-  readonly files = new Map<string, string>();
-  readonly directories = new Set<string>();
-  /** Every path passed to readFile, in order. */
-  readonly reads: string[] = [];
-
-  constructor(files: Record<string, string> = {}, roots: string[] = [ROOT]) {
-    for (const root of roots) this.directories.add(path.join(root, '.alloy'));
-    for (const [p, text] of Object.entries(files)) this.write(p, text);
-  }
-
-  write(p: string, text: string): void {
-    const abs = path.resolve(p);
-    this.files.set(abs, text);
-    for (let dir = path.dirname(abs); dir !== path.dirname(dir); dir = path.dirname(dir)) this.directories.add(dir);
-  }
-
-  remove(p: string): void {
-    this.files.delete(path.resolve(p));
-  }
-
-  readCount(p: string): number {
-    const abs = path.resolve(p);
-    return this.reads.filter((r) => r === abs).length;
-  }
-
-  readFile(p: string): FileRead {
-    this.reads.push(path.resolve(p));
-    const text = this.files.get(path.resolve(p));
-    return text === undefined ? { ok: false, problem: 'missing' } : { ok: true, text };
-  }
-
-  realpath(p: string): string | undefined {
-    const abs = path.resolve(p);
-    return this.files.has(abs) || this.directories.has(abs) ? abs : undefined;
-  }
-
-  isDirectory(p: string): boolean {
-    return this.directories.has(path.resolve(p));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The brief.
@@ -229,7 +166,7 @@ export function memoryWorkspace(files: Record<string, string> = { [BRIEF_PATH]: 
   host: MemoryHost;
   workspace: AlloyWorkspace;
 } {
-  const host = new MemoryHost(files);
+  const host = new MemoryHost(files, [ROOT]);
   return { host, workspace: new AlloyWorkspace(host, [ROOT]) };
 }
 

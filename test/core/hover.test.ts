@@ -1,21 +1,21 @@
+// Hover: schema docs for keys and values, and the computed facts on brief.digest, brief.local_path,
+// idempotency_key and a brief's own digest, each on its exact span.
+
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import commonSchema from '../../schemas/common.v1.schema.json';
 import briefSchema from '../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../schemas/foundry_execution_request.v1.schema.json';
 import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
-import { MemoryHost } from './fixtures';
 import { hoverAt } from '../../server/src/core/editing/hoverInfo';
+import { cursorOn } from '../support/cursor';
+import { sha256Of } from '../support/independentHash';
+import { MemoryHost } from '../support/memoryHost';
 
 // ---- an in-memory repository at /repo ------------------------------------------------------
 
 function memoryWorkspace(files: Record<string, string>): AlloyWorkspace {
   return new AlloyWorkspace(new MemoryHost(files), ['/repo']);
-}
-
-function sha256(text: string): string {
-  return 'sha256:' + createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const BRIEF_FILE = '/repo/.alloy/briefs/checkout.yaml';
@@ -43,14 +43,14 @@ const BRIEF_CANONICAL =
   '"foundry":{"entry_event":"iteration_requested","payload":{"max_iterations":3},"throttle":"dry_run"},' +
   '"id":"brief_X","mission":{"objective":"Keep the *cart* when a card is declined."},"project_id":"checkout-service",' +
   '"schema_version":"alloy.formation_brief.v1","status":"compiled","version":2}';
-const BRIEF_DIGEST = sha256(BRIEF_CANONICAL);
+const BRIEF_DIGEST = sha256Of(BRIEF_CANONICAL);
 const STALE = 'sha256:' + 'e'.repeat(64);
 
 // The seven key inputs of the request below, canonical, written out by hand.
 const KEY_CANONICAL =
   `{"brief_digest":"${BRIEF_DIGEST}","entry_event":"iteration_requested","payload":{"max_iterations":3},` +
   '"project_id":"checkout-service","repo_revision":"abc123","requested_by":"stacey","throttle":"dry_run"}';
-const KEY = sha256(KEY_CANONICAL);
+const KEY = sha256Of(KEY_CANONICAL);
 
 function requestJson(options: { digest?: string; key?: string; localPath?: string } = {}): string {
   return `{
@@ -71,11 +71,10 @@ function requestJson(options: { digest?: string; key?: string; localPath?: strin
 `;
 }
 
+/** The hover `within` characters into the first `needle` of `file`, and where that needle starts. */
 function hoverOn(files: Record<string, string>, file: string, needle: string, within = 1) {
-  const text = files[file];
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `fixture lacks ${needle}`);
-  return { info: hoverAt(memoryWorkspace(files), file, at + within), at };
+  const cursor = cursorOn(files[file], needle, within);
+  return { info: hoverAt(memoryWorkspace(files), file, cursor.offset), at: cursor.needleOffset };
 }
 
 const throttleDoc = requestSchema.properties.foundry.properties.throttle;
@@ -210,7 +209,7 @@ test("the digest hover follows the brief's open editor text", () => {
   const ws = memoryWorkspace(files);
   const edited = briefYaml(BRIEF_DIGEST).replace('version: 2', 'version: 3');
   ws.setOverlay(BRIEF_FILE, edited);
-  const editedDigest = sha256(BRIEF_CANONICAL.replace('"version":2', '"version":3'));
+  const editedDigest = sha256Of(BRIEF_CANONICAL.replace('"version":2', '"version":3'));
   const info = hoverAt(ws, REQUEST_FILE, files[REQUEST_FILE].indexOf(BRIEF_DIGEST));
   assert.ok(info?.markdown.endsWith(`✗ differs: the brief hashes to \`${editedDigest}\``), info?.markdown);
 });

@@ -8,7 +8,8 @@ import { canonicalJson } from '../../server/src/core/hashing/canonicalHash';
 import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
 import { idempotencyKey, keyInputs } from '../../server/src/core/hashing/idempotencyKey';
 import type { JsonValue } from '../../server/src/core/document/syntaxTree';
-import { REQUEST_PATH, requestJson, requestValue, sha256Of, type RequestValue } from './fixtures';
+import { sha256Of } from '../support/independentHash';
+import { REQUEST_PATH, requestJson, requestValue, type RequestValue } from './fixtures';
 
 const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
 import { repositoryRoot, resolveBriefPath } from '../../server/src/core/workspace/repositoryPaths';
-import { MemoryHost } from './fixtures';
+import { MemoryHost } from '../support/memoryHost';
 
 describe('repositoryRoot', () => {
   const host = new MemoryHost({}, ['/a', '/a/sub']);

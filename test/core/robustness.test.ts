@@ -1,8 +1,6 @@
-// Hostile and odd input: byte order marks, line endings, astral characters, deep nesting, huge
-// and non-finite numbers, prototype-named keys, lone surrogates, odd YAML documents, wrong types
-// everywhere and offsets out of range. Each case once crashed the analysis or must keep not doing
-// so; a seeded random test mutates the valid example files and checks that nothing throws and
-// every range lies inside its text.
+// Hostile and odd input (byte order marks, line endings, astral characters, deep nesting, odd
+// numbers, keys and YAML, wrong types, offsets out of range) never crashes the analysis; seeded
+// random mutations of the valid files check that nothing throws and every range is exact.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,7 +12,7 @@ import { analyzeFile } from '../../server/src/core/rules/fileAnalysis';
 import { hoverAt } from '../../server/src/core/editing/hoverInfo';
 import { LineIndex, type Position } from '../../server/src/core/document/lineIndex';
 import { automaticFixes, quickFixesFor } from '../../server/src/core/editing/quickFixes';
-import type { SyntaxNode } from '../../server/src/core/document/syntaxTree';
+import { nodeAtPath, type SyntaxNode } from '../../server/src/core/document/syntaxTree';
 import { applyEdits } from '../../server/src/core/editing/textEdit';
 import {
   BRIEF_DIGEST,
@@ -714,10 +712,6 @@ function positionOf(text: string, offset: number): Position {
   return { line, character: offset - start };
 }
 
-function lineCount(text: string): number {
-  return text.split(/\r\n|\r|\n/).length;
-}
-
 /** Every span lies inside the text, and every range is that span's line/character range. */
 function assertInside(text: string, diagnostics: AlloyDiagnostic[]): void {
   for (const d of diagnostics) {
@@ -725,8 +719,45 @@ function assertInside(text: string, diagnostics: AlloyDiagnostic[]): void {
     assert.ok(d.span.offset >= 0 && d.span.length >= 0 && d.span.offset + d.span.length <= text.length, where);
     assert.deepEqual(d.range.start, positionOf(text, d.span.offset), where);
     assert.deepEqual(d.range.end, positionOf(text, d.span.offset + d.span.length), where);
-    for (const r of d.related ?? []) {
-      assert.ok(r.range.start.line >= 0 && r.range.end.line < lineCount(BRIEF_YAML) + 200, where);
+  }
+}
+
+/** The brief node each related information on a request names, by its message (SPEC §6 rules). */
+const RELATED_BRIEF_NODES: Record<string, string[]> = {
+  "the brief's id": ['id'],
+  "the brief's version": ['version'],
+  "the brief's project_id": ['project_id'],
+  "the brief's status": ['status'],
+  "the brief's throttle": ['foundry', 'throttle'],
+  "the brief's entry_event": ['foundry', 'entry_event'],
+  "the brief's payload": ['foundry', 'payload'],
+};
+
+/**
+ * Related information points into the brief, exactly where it must: `brief-invalid` lists the
+ * brief's own errors (as checking the brief alone reports them), and every other diagnostic points
+ * at the brief node its message names, on that node's line/character range in the brief's text.
+ */
+function assertRelatedInBrief(brief: string, diagnostics: AlloyDiagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.related === undefined) continue;
+    const where = `${d.code} ${JSON.stringify(d.span)}: ${d.message}`;
+    if (d.code === 'brief-invalid') {
+      const briefErrors = checkBriefText(brief)
+        .filter((e) => e.severity === 'error')
+        .map((e) => ({ file: BRIEF_PATH, range: e.range, message: `${e.code}: ${e.message}` }));
+      assert.ok(briefErrors.length > 0, where);
+      assert.deepEqual(d.related, briefErrors, where);
+      continue;
+    }
+    const root = analyzeFile(BRIEF_PATH, brief)?.root;
+    for (const r of d.related) {
+      const nodePath = RELATED_BRIEF_NODES[r.message];
+      assert.ok(nodePath, `${where}: unexpected related information "${r.message}"`);
+      const node = nodeAtPath(root, nodePath);
+      assert.ok(node, `${where}: the brief has no ${nodePath.join('.')}`);
+      const range = { start: positionOf(brief, node.span.offset), end: positionOf(brief, node.span.offset + node.span.length) };
+      assert.deepEqual(r, { file: BRIEF_PATH, range, message: r.message }, where);
     }
   }
 }
@@ -853,6 +884,7 @@ test('300 random mutations of the example request and brief: nothing throws, eve
       for (const checked of mutateBrief ? [BRIEF_PATH, REQUEST_PATH] : [REQUEST_PATH]) {
         const diagnostics = workspace.check(checked).diagnostics;
         assertInside(checked === BRIEF_PATH ? brief : request, diagnostics);
+        assertRelatedInBrief(brief, diagnostics);
         for (const d of diagnostics) for (const fix of quickFixesFor(workspace, checked, d)) assertEditsInside(workspace, fix.edits);
         assertEditsInside(workspace, automaticFixes(workspace, checked));
       }

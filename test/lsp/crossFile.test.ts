@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { BRIEF_YAML, EDITED_BRIEF_YAML, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
-import { LspSession, summarize } from './lspSession';
+import { LspSession, summarize } from '../support/lspSession';
 import { serverPerTest } from './sessionLifecycle';
 
 const server = serverPerTest();

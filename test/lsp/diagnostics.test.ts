@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BRIEF_DIGEST, FixtureWorkspace, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
-import { codes, pause, summarize } from './lspSession';
+import { codes, pause, summarize } from '../support/lspSession';
 import { serverPerTest } from './sessionLifecycle';
 
 const server = serverPerTest();

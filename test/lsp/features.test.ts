@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BRIEF_DIGEST, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
-import { codes, summarize, within, type LspSession } from './lspSession';
+import { codes, summarize, within, type LspSession } from '../support/lspSession';
 import { serverPerTest } from './sessionLifecycle';
 
 const server = serverPerTest();

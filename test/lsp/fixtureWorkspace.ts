@@ -1,11 +1,11 @@
 // A throw-away repository for protocol tests: one compiled brief and requests built from it with
-// real digests and keys (computed here with node:crypto, independently of the server).
+// real digests and keys (computed with test/support/independentHash.ts, not by the server).
 
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { canonicalText, sha256Of } from '../support/independentHash';
 
 export const BRIEF_YAML = `schema_version: alloy.formation_brief.v1
 id: brief_CHECKOUT
@@ -40,20 +40,23 @@ const BRIEF_CANONICAL =
   '"protected_capabilities":[{"id":"cap_payment","statement":"Payments are charged once."}],' +
   '"schema_version":"alloy.formation_brief.v1","status":"compiled","version":2}';
 
-export function sha256(text: string): string {
-  return 'sha256:' + createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-export const BRIEF_DIGEST = sha256(BRIEF_CANONICAL);
+export const BRIEF_DIGEST = sha256Of(BRIEF_CANONICAL);
 
 /** A digest that is well-formed but belongs to no brief here. */
 export const WRONG_DIGEST = 'sha256:' + 'ab'.repeat(32);
 
 /** The key of the fixture requests for a given brief digest and revision (SPEC §5, keys sorted). */
 export function keyFor(briefDigest: string, revision = 'abc123'): string {
-  return sha256(
-    `{"brief_digest":${JSON.stringify(briefDigest)},"entry_event":"iteration_requested","payload":{"max_iterations":3},` +
-      `"project_id":"checkout-service","repo_revision":${JSON.stringify(revision)},"requested_by":"stacey","throttle":"dry_run"}`,
+  return sha256Of(
+    canonicalText({
+      brief_digest: briefDigest,
+      entry_event: 'iteration_requested',
+      payload: { max_iterations: 3 },
+      project_id: 'checkout-service',
+      repo_revision: revision,
+      requested_by: 'stacey',
+      throttle: 'dry_run',
+    }),
   );
 }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach } from 'node:test';
 import { FixtureWorkspace } from './fixtureWorkspace';
-import { LspSession, type SessionOptions } from './lspSession';
+import { LspSession, type SessionOptions } from '../support/lspSession';
 
 export interface ServerTest {
   /** This test's throw-away repository (a new one for every test). */

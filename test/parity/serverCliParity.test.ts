@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { EXAMPLE, exampleFiles, makeTempDir, READ_CODES, removeTempDir, runInProcess } from '../cli/cliHarness';
-import { LspSession, pause } from '../lsp/lspSession';
+import { LspSession, pause } from '../support/lspSession';
 
 interface Row {
   file: string;
