@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'checkout-service');
-const ORIGINAL_CALLBACK = 'https://alloy.example.test/api/run-requests/runreq_01HZ_CHECKOUT_PAYMENT/completed';
+const ORIGINAL_CALLBACK = 'http://127.0.0.1:47311/api/run-requests/runreq_01HZ_CHECKOUT_PAYMENT/completed';
 
 export const PAYMENT_KEY = 'sha256:7833fa03b1ae7ac9f4f039b45806d7f9c3783b5ce3132ef5eae3dff74b281a0b';
 export const PAYMENT_ID = 'runreq_01HZ_CHECKOUT_PAYMENT';
