@@ -47,7 +47,7 @@ test('json output: a pretty-printed array of the eight documented fields', () =>
   );
 });
 
-test('json output of a clean run is an empty array', () => {
-  const run = runInProcess(['check', `${P}/requests/checkout-payment.json`, '--format=json']);
+test('json output of a clean run is an empty array', async () => {
+  const run = await runInProcess(['check', `${P}/requests/checkout-payment.json`, '--format=json']);
   assert.deepEqual(run, { code: 0, stdout: '[]\n', stderr: '' });
 });

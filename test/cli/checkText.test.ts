@@ -18,8 +18,8 @@ test('text output of the example workspace equals the golden file (UPDATE_GOLDEN
   assert.equal(run.code, 1);
 });
 
-test('text lines: path:line:col: severity code message, files sorted, positions in order', () => {
-  const { stdout, stderr, code } = runInProcess(['check', 'examples/checkout-service']);
+test('text lines: path:line:col: severity code message, files sorted, positions in order', async () => {
+  const { stdout, stderr, code } = await runInProcess(['check', 'examples/checkout-service']);
   assert.equal(code, 1);
   const lines = stdout.split('\n');
   assert.equal(lines.pop(), '', 'stdout ends with a newline');
@@ -69,8 +69,8 @@ test('text lines: path:line:col: severity code message, files sorted, positions 
   assert.equal(stderr, '17 errors, 8 warnings in 17 files\n');
 });
 
-test('every diagnostic code appears somewhere in the example workspace', () => {
-  const { stdout } = runInProcess(['check', 'examples/checkout-service']);
+test('every diagnostic code appears somewhere in the example workspace', async () => {
+  const { stdout } = await runInProcess(['check', 'examples/checkout-service']);
   const seen = new Set(
     stdout
       .split('\n')
@@ -105,11 +105,11 @@ test('paths are relative to the working directory, and the default path is "."',
   assert.equal(run.stdout, golden.split('examples/checkout-service/').join(''));
 });
 
-test('folders are searched only inside .alloy/, explicit files are checked wherever they are', () => {
+test('folders are searched only inside .alloy/, explicit files are checked wherever they are', async () => {
   // The example README and the repository's own JSON files are not Alloy files: only .alloy/ is searched.
-  const folder = runInProcess(['check', 'examples']);
-  assert.equal(folder.stderr, runInProcess(['check', 'examples/checkout-service']).stderr);
+  const folder = await runInProcess(['check', 'examples']);
+  assert.equal(folder.stderr, (await runInProcess(['check', 'examples/checkout-service'])).stderr);
   // An explicit file outside .alloy/ is analysed by its schema_version.
-  const explicit = runInProcess(['check', 'package.json']);
+  const explicit = await runInProcess(['check', 'package.json']);
   assert.deepEqual(explicit, { code: 0, stdout: '', stderr: '0 errors, 0 warnings in 1 file\n' });
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/alloyCli';
+import type { CliRuntime } from '../../server/src/cli/cliRuntime';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'checkout-service');
@@ -20,10 +21,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runInProcess(args: string[], cwd: string = REPO_ROOT): CliRun {
+export async function runInProcess(args: string[], cwd: string = REPO_ROOT, runtime?: CliRuntime): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) }, cwd);
+  const code = await runCli(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) }, cwd, runtime);
   return { code, stdout, stderr };
 }
 

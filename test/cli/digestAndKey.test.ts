@@ -65,7 +65,7 @@ test("key of the example request equals an independent hash of its seven inputs 
   assert.equal(request.idempotency_key, expected);
 });
 
-test('key without requested_by hashes it as null', () => {
+test('key without requested_by hashes it as null', async () => {
   const dir = makeTempDir();
   try {
     const request = JSON.parse(readExample(REQUEST));
@@ -82,13 +82,13 @@ test('key without requested_by hashes it as null', () => {
         throttle: 'dry_run',
       }),
     );
-    assert.deepEqual(runInProcess(['key', 'r.json'], dir), { code: 0, stdout: `${expected}\n`, stderr: '' });
+    assert.deepEqual(await runInProcess(['key', 'r.json'], dir), { code: 0, stdout: `${expected}\n`, stderr: '' });
   } finally {
     removeTempDir(dir);
   }
 });
 
-test('key exits 1 when a key input is missing, or the file is not a request', () => {
+test('key exits 1 when a key input is missing, or the file is not a request', async () => {
   const dir = makeTempDir();
   try {
     const request = JSON.parse(readExample(REQUEST));
@@ -102,14 +102,14 @@ test('key exits 1 when a key input is missing, or the file is not a request', ()
       'alloy: r.json: a key input is missing or has the wrong type; the key needs brief.digest, foundry.entry_event, ' +
         'foundry.payload, project_id, repo.revision, requested_by (optional), foundry.throttle\n',
     );
-    const brief = runInProcess(['key', BRIEF], EXAMPLE);
+    const brief = await runInProcess(['key', BRIEF], EXAMPLE);
     assert.deepEqual(brief, { code: 1, stdout: '', stderr: `alloy: ${BRIEF} is not a Foundry Execution Request\n` });
   } finally {
     removeTempDir(dir);
   }
 });
 
-test('digest exits 1 when the brief is not JSON data, listing why', () => {
+test('digest exits 1 when the brief is not JSON data, listing why', async () => {
   const dir = makeTempDir();
   try {
     fs.mkdirSync(path.join(dir, '.alloy', 'briefs'), { recursive: true });
@@ -120,7 +120,7 @@ test('digest exits 1 when the brief is not JSON data, listing why', () => {
     const lines = run.stderr.split('\n');
     assert.equal(lines[0], 'alloy: .alloy/briefs/b.yaml is empty or not valid JSON data, so it has no digest:');
     assert.ok(lines.includes('.alloy/briefs/b.yaml:3:8: error schema JSON cannot represent .nan or .inf, so the file cannot be digested'));
-    const request = runInProcess(['digest', REQUEST], EXAMPLE);
+    const request = await runInProcess(['digest', REQUEST], EXAMPLE);
     assert.deepEqual(request, { code: 1, stdout: '', stderr: `alloy: ${REQUEST} is not a Formation Brief (it reads as a request)\n` });
   } finally {
     removeTempDir(dir);

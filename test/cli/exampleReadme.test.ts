@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { EXAMPLE, exampleFiles, runInProcess } from './cliHarness';
 
-test('the example README lists every example file with exactly the codes it produces', () => {
+test('the example README lists every example file with exactly the codes it produces', async () => {
   const readme = fs.readFileSync(path.join(EXAMPLE, 'README.md'), 'utf8');
   const documented = new Map<string, string[]>();
   for (const line of readme.split('\n')) {
@@ -19,7 +19,7 @@ test('the example README lists every example file with exactly the codes it prod
   }
   const actual = new Map<string, string[]>();
   for (const file of exampleFiles()) {
-    const run = runInProcess(['check', file, '--format', 'json'], EXAMPLE);
+    const run = await runInProcess(['check', file, '--format', 'json'], EXAMPLE);
     const codes = (JSON.parse(run.stdout) as { code: string }[]).map((d) => d.code);
     actual.set(path.basename(file), [...new Set(codes)].sort());
   }

@@ -8,7 +8,7 @@ import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import { nodeFileSystem } from '../../server/src/core/workspace/nodeFileSystem';
 import { EXAMPLE, exampleFiles, runInProcess } from './cliHarness';
 
-test('every example file: CLI json output equals the workspace diagnostics', () => {
+test('every example file: CLI json output equals the workspace diagnostics', async () => {
   const files = exampleFiles();
   assert.equal(files.length, 17);
   const all: unknown[] = [];
@@ -24,11 +24,11 @@ test('every example file: CLI json output equals the workspace diagnostics', () 
       code: d.code,
       message: d.message,
     }));
-    const run = runInProcess(['check', file, '--format', 'json'], EXAMPLE);
+    const run = await runInProcess(['check', file, '--format', 'json'], EXAMPLE);
     assert.deepEqual(JSON.parse(run.stdout), expected, file);
     assert.equal(run.code, expected.some((d) => d.severity === 'error') ? 1 : 0, file);
     all.push(...expected);
   }
   // Checking the whole folder at once gives the same list, file by file in sorted order.
-  assert.deepEqual(JSON.parse(runInProcess(['check', '--format', 'json'], EXAMPLE).stdout), all);
+  assert.deepEqual(JSON.parse((await runInProcess(['check', '--format', 'json'], EXAMPLE)).stdout), all);
 });

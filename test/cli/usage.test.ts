@@ -11,7 +11,7 @@ import { makeTempDir, removeTempDir, runInProcess, spawnCli } from './cliHarness
 
 const HINT = 'Run "alloy --help" for usage.\n';
 
-test('usage problems exit 2 with the problem and a hint on stderr', () => {
+test('usage problems exit 2 with the problem and a hint on stderr', async () => {
   const cases: [string[], string][] = [
     [[], 'no command given'],
     [['lint'], 'unknown command "lint"'],
@@ -20,10 +20,41 @@ test('usage problems exit 2 with the problem and a hint on stderr', () => {
     [['check', '--format'], '--format needs a value: text, json, sarif'],
     [['digest'], '"digest" needs exactly one file'],
     [['key', 'a.json', 'b.json'], '"key" needs exactly one file'],
-    [['digest', 'a.yaml', '--format', 'json'], '--format applies to "check" only'],
+    [['digest', 'a.yaml', '--format', 'json'], '"digest" does not take --format'],
+    [['check', '--wait'], '"check" does not take --wait'],
+    [['submit'], '"submit" needs at least one request file'],
+    [['submit', 'r.json', '--format', 'sarif'], 'unknown format "sarif" for "submit": use text, json'],
+    [['submit', 'r.json', '--transport', 'carrier-pigeon'], '--transport must be http or foundry-cli, not "carrier-pigeon"'],
+    [['submit', 'r.json', '--max-attempts', '0'], '--max-attempts must be a whole number from 1 to 20, not "0"'],
+    [['submit', 'r.json', '--max-attempts=2.5'], '--max-attempts must be a whole number from 1 to 20, not "2.5"'],
+    [['submit', 'r.json', '--timeout-ms', '50'], '--timeout-ms must be a whole number from 100 to 3600000, not "50"'],
+    [
+      ['submit', 'r.json', '--transport', 'foundry-cli', '--timeout-ms', '500'],
+      '--timeout-ms must be a whole number from 1000 to 3600000, not "500"',
+    ],
+    [['submit', 'r.json', '--wait-timeout', '5000'], '--wait-timeout needs --wait'],
+    [['submit', 'r.json', '--wait', '--wait-timeout', '10'], '--wait-timeout must be a whole number from 1000 to 86400000, not "10"'],
+    [['submit', 'r.json', '--foundry', '/bin/foundry'], '--foundry applies to --transport foundry-cli'],
+    [
+      ['submit', 'r.json', '--transport', 'foundry-cli', '--endpoint', 'https://x'],
+      '--endpoint applies to the http transport, not foundry-cli',
+    ],
+    [['submit', 'r.json', '--endpoint'], '--endpoint needs a value'],
+    [['submit', 'r.json', '--yes=1'], 'unknown option "--yes=1"'],
+    [
+      ['submit', '--resend', 'sha256:12345678', '--endpoint', 'https://x'],
+      '--endpoint cannot be combined with --resend (the recorded endpoint and transport are used)',
+    ],
+    [['submit', '--resend', 'sha256:12345678', '--wait'], '--wait cannot be combined with --resend'],
+    [['resend'], '"resend" needs exactly one key (or an unambiguous key prefix)'],
+    [['resend', 'a', 'b'], '"resend" needs exactly one key (or an unambiguous key prefix)'],
+    [['resend', 'k', '--endpoint', 'https://x'], '"resend" does not take --endpoint'],
+    [['resend', 'k', '--wait'], '"resend" does not take --wait'],
+    [['submissions', 'x'], '"submissions" takes no operands (it lists the whole ledger), not "x"'],
+    [['submissions', '--yes'], '"submissions" does not take --yes'],
   ];
   for (const [args, problem] of cases) {
-    assert.deepEqual(runInProcess(args), { code: 2, stdout: '', stderr: `alloy: ${problem}\n${HINT}` }, args.join(' '));
+    assert.deepEqual(await runInProcess(args), { code: 2, stdout: '', stderr: `alloy: ${problem}\n${HINT}` }, args.join(' '));
   }
 });
 
@@ -31,19 +62,19 @@ test('the built program exits 2 on a usage problem', () => {
   assert.deepEqual(spawnCli(['frobnicate']), { code: 2, stdout: '', stderr: `alloy: unknown command "frobnicate"\n${HINT}` });
 });
 
-test('missing paths and files of another kind are IO/usage problems (exit 2), nothing is checked', () => {
+test('missing paths and files of another kind are IO/usage problems (exit 2), nothing is checked', async () => {
   assert.deepEqual(spawnCli(['check', 'examples/checkout-service', 'no/such/place']), {
     code: 2,
     stdout: '',
     stderr: 'alloy: no/such/place: no such file or folder\n',
   });
-  assert.deepEqual(runInProcess(['check', 'README.md']), {
+  assert.deepEqual(await runInProcess(['check', 'README.md']), {
     code: 2,
     stdout: '',
     stderr: 'alloy: README.md: not a .json, .yaml or .yml file\n',
   });
-  assert.deepEqual(runInProcess(['digest', 'missing.yaml']), { code: 2, stdout: '', stderr: 'alloy: missing.yaml: no such file\n' });
-  assert.deepEqual(runInProcess(['key', 'examples']), {
+  assert.deepEqual(await runInProcess(['digest', 'missing.yaml']), { code: 2, stdout: '', stderr: 'alloy: missing.yaml: no such file\n' });
+  assert.deepEqual(await runInProcess(['key', 'examples']), {
     code: 2,
     stdout: '',
     stderr: 'alloy: examples: not a .json, .yaml or .yml file\n',
@@ -75,10 +106,10 @@ test('a file over 8 MiB or not a regular file gets a diagnostic at its start say
   }
 });
 
-test("--help and help print the usage; --version prints package.json's version", () => {
-  assert.deepEqual(runInProcess(['--help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
-  assert.deepEqual(runInProcess(['help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
-  assert.deepEqual(runInProcess(['check', '-h']), { code: 0, stdout: HELP_TEXT, stderr: '' });
+test("--help and help print the usage; --version prints package.json's version", async () => {
+  assert.deepEqual(await runInProcess(['--help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
+  assert.deepEqual(await runInProcess(['help']), { code: 0, stdout: HELP_TEXT, stderr: '' });
+  assert.deepEqual(await runInProcess(['check', '-h']), { code: 0, stdout: HELP_TEXT, stderr: '' });
   assert.match(HELP_TEXT, /^Usage: alloy <command> \[options\]\n/);
   assert.deepEqual(spawnCli(['--version']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
 });

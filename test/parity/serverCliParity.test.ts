@@ -25,7 +25,7 @@ const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 
 /** Starts the server on `root`, lets its start-up scan finish, and compares with `alloy check --format json`. */
 async function compareServerWithCli(root: string, files: string[]): Promise<Row[]> {
-  const cli = runInProcess(['check', '--format', 'json', '.'], root);
+  const cli = await runInProcess(['check', '--format', 'json', '.'], root);
   assert.equal(cli.code, 1);
   const expected = (JSON.parse(cli.stdout) as Row[]).map((r) => ({ ...r, file: r.file.split('/').join(path.sep) }));
 
@@ -92,7 +92,7 @@ test('with symbolic links to request files (inside and outside the root), the se
     const linked = actual.filter((r) => r.file === path.join('.alloy', 'requests', 'linked-key.json')).map((r) => r.code);
     assert.deepEqual(linked, ['idempotency-key-mismatch'], 'the link inside the root is checked');
     assert.equal(actual.filter((r) => r.file.includes('linked-outside')).length, 0, 'the link outside is not');
-    const cli = runInProcess(['check', '.'], root);
+    const cli = await runInProcess(['check', '.'], root);
     assert.ok(
       cli.stderr.includes(
         `alloy: .alloy/requests/linked-outside.json: skipped, a symbolic link to a file outside ${root}; it is not read\n`,

@@ -1,28 +1,65 @@
 // Parses the `alloy` command line into one command, or says what is wrong with it (exit 2).
+// Options may come anywhere after the command name, as `--name value` or `--name=value`; each
+// command accepts only its own options, and numbers are checked here, before anything runs.
+
+import { parseSubmitOptions, SUBMIT_VALUE_OPTIONS, type SendOptions, type SubmitOptionsParsed } from './submitArguments';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+/** The formats of the submission commands. */
+export type ResultFormat = 'text' | 'json';
 
 export type CliCommand =
   | { name: 'check'; paths: string[]; format: OutputFormat }
   | { name: 'fix'; paths: string[] }
   | { name: 'digest'; file: string }
   | { name: 'key'; file: string }
+  | ({ name: 'submit'; files: string[]; format: ResultFormat } & SubmitOptionsParsed)
+  | ({ name: 'resend'; key: string; format: ResultFormat } & SendOptions)
+  | { name: 'submissions'; format: ResultFormat }
   | { name: 'help' }
   | { name: 'version' };
 
+export type SubmitCommand = Extract<CliCommand, { name: 'submit' }>;
+export type ResendCommand = Extract<CliCommand, { name: 'resend' }>;
+
 export type ParsedArguments = { ok: true; command: CliCommand } | { ok: false; problem: string };
 
-const COMMANDS = ['check', 'fix', 'digest', 'key', 'help'] as const;
+const COMMANDS = ['check', 'fix', 'digest', 'key', 'submit', 'submissions', 'resend', 'help'] as const;
+
+/** Options that take a value, by their long name. */
+const VALUE_OPTIONS = new Set(['--format', ...SUBMIT_VALUE_OPTIONS]);
+const FLAG_OPTIONS = new Set(['--yes', '--wait']);
+const SHORT_NAMES: Record<string, string> = { '-f': '--format', '-y': '--yes' };
+
+/** Which options each command takes (`--help` and `--version` go with any). */
+const ALLOWED: Record<string, readonly string[]> = {
+  check: ['--format'],
+  fix: [],
+  digest: [],
+  key: [],
+  help: [],
+  submit: ['--format', ...SUBMIT_VALUE_OPTIONS, '--yes', '--wait'],
+  resend: ['--format', '--foundry', '--max-attempts', '--timeout-ms', '--yes'],
+  submissions: ['--format'],
+};
 
 function usageProblem(problem: string): ParsedArguments {
   return { ok: false, problem };
 }
 
+export interface RawOptions {
+  /** The last value of each value option, by long name. */
+  values: Map<string, string>;
+  flags: Set<string>;
+}
+
 export function parseArguments(args: readonly string[]): ParsedArguments {
   const operands: string[] = [];
-  let format: string | undefined;
+  const options: RawOptions = { values: new Map(), flags: new Set() };
+  const given: string[] = [];
   let help = false;
   let version = false;
   let optionsEnded = false;
@@ -30,17 +67,33 @@ export function parseArguments(args: readonly string[]): ParsedArguments {
     const arg = args[i];
     if (optionsEnded || !arg.startsWith('-') || arg === '-') {
       operands.push(arg);
-    } else if (arg === '--') {
+      continue;
+    }
+    if (arg === '--') {
       optionsEnded = true;
-    } else if (arg === '--help' || arg === '-h') {
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
       help = true;
-    } else if (arg === '--version' || arg === '-v') {
+      continue;
+    }
+    if (arg === '--version' || arg === '-v') {
       version = true;
-    } else if (arg === '--format' || arg === '-f') {
-      if (i + 1 >= args.length) return usageProblem(`${arg} needs a value: ${OUTPUT_FORMATS.join(', ')}`);
-      format = args[++i];
-    } else if (arg.startsWith('--format=')) {
-      format = arg.slice('--format='.length);
+      continue;
+    }
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const written = equals === -1 ? arg : arg.slice(0, equals);
+    const name = SHORT_NAMES[written] ?? written;
+    if (VALUE_OPTIONS.has(name)) {
+      let value: string;
+      if (equals !== -1) value = arg.slice(equals + 1);
+      else if (i + 1 < args.length) value = args[++i];
+      else return usageProblem(name === '--format' ? `${written} needs a value: ${OUTPUT_FORMATS.join(', ')}` : `${written} needs a value`);
+      options.values.set(name, value);
+      given.push(name);
+    } else if (FLAG_OPTIONS.has(name) && equals === -1) {
+      options.flags.add(name);
+      given.push(name);
     } else {
       return usageProblem(`unknown option "${arg}"`);
     }
@@ -51,7 +104,9 @@ export function parseArguments(args: readonly string[]): ParsedArguments {
   const [name, ...rest] = operands;
   if (name === undefined) return usageProblem('no command given');
   if (!(COMMANDS as readonly string[]).includes(name)) return usageProblem(`unknown command "${name}"`);
-  if (format !== undefined && name !== 'check') return usageProblem(`--format applies to "check" only`);
+  const foreign = given.find((option) => !ALLOWED[name].includes(option));
+  if (foreign !== undefined) return usageProblem(`"${name}" does not take ${foreign}`);
+  const format = options.values.get('--format');
 
   switch (name) {
     case 'help':
@@ -66,8 +121,40 @@ export function parseArguments(args: readonly string[]): ParsedArguments {
     case 'fix':
       if (rest.length === 0) return usageProblem('"fix" needs at least one file or folder');
       return { ok: true, command: { name: 'fix', paths: rest } };
+    case 'submit':
+    case 'resend':
+    case 'submissions':
+      return submissionCommand(name, rest, options);
     default:
       if (rest.length !== 1) return usageProblem(`"${name}" needs exactly one file`);
       return { ok: true, command: { name: name as 'digest' | 'key', file: rest[0] } };
   }
+}
+
+function submissionCommand(name: 'submit' | 'resend' | 'submissions', rest: string[], options: RawOptions): ParsedArguments {
+  const format = options.values.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageProblem(`unknown format "${format}" for "${name}": use text, json`);
+  if (name === 'submissions') {
+    if (rest.length > 0) return usageProblem(`"submissions" takes no operands (it lists the whole ledger), not "${rest[0]}"`);
+    return { ok: true, command: { name, format } };
+  }
+  const resendKey = options.values.get('--resend');
+  const parsed = parseSubmitOptions(options, name === 'resend' || resendKey !== undefined);
+  if (!parsed.ok) return usageProblem(parsed.problem);
+  if (name === 'resend' || resendKey !== undefined) {
+    // `alloy submit --resend KEY` is the spelling the engine's "outcome unknown" sentence gives.
+    const operands = resendKey === undefined ? rest : [resendKey, ...rest];
+    if (resendKey !== undefined && options.flags.has('--wait')) return usageProblem('--wait cannot be combined with --resend');
+    if (operands.length !== 1) return usageProblem('"resend" needs exactly one key (or an unambiguous key prefix)');
+    const { foundryPath, maxAttempts, timeoutMs, yes } = parsed.options;
+    const send: SendOptions = {
+      ...(foundryPath === undefined ? {} : { foundryPath }),
+      ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      yes,
+    };
+    return { ok: true, command: { name: 'resend', key: operands[0], format, ...send } };
+  }
+  if (rest.length === 0) return usageProblem('"submit" needs at least one request file');
+  return { ok: true, command: { name: 'submit', files: rest, ...parsed.options, format } };
 }

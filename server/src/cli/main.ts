@@ -1,10 +1,36 @@
-// The `alloy` command line: the same checks as the language server.
+// The `alloy` command line: the same checks as the language server, and submitting. The one place
+// that reads the process: its arguments, environment, home folder and working directory, and
+// Ctrl-C (the first one cancels a send or a wait cleanly; a second one quits at once).
 
+import * as os from 'node:os';
 import { runCli } from './alloyCli';
+import { parseArguments } from './arguments';
+import { createNodeCliRuntime } from './nodeCliRuntime';
 
 // A reader that stops early (`alloy check | head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-process.exitCode = runCli(process.argv.slice(2), process.stdout, process.stderr);
+const args = process.argv.slice(2);
+const interrupt = new AbortController();
+const parsed = parseArguments(args);
+// Only sending commands catch Ctrl-C (to record a cancel and close the receiver); a check stops at once.
+if (parsed.ok && (parsed.command.name === 'submit' || parsed.command.name === 'resend')) {
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write('alloy: interrupted; stopping (press Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+  });
+}
+
+const runtime = createNodeCliRuntime({ env: process.env, home: os.homedir(), signal: interrupt.signal });
+runCli(args, process.stdout, process.stderr, process.cwd(), runtime).then(
+  (code) => {
+    process.exitCode = interrupt.signal.aborted && code !== 0 ? 130 : code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`alloy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);
