@@ -89,3 +89,19 @@ test('a link to a file inside the folder counts; a link leading outside is skipp
     fs.rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('a root that itself lies under node_modules (a copy in node_modules/.cache) is walked; node_modules below it is not', async () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-cache-')));
+  const root = path.join(base, 'node_modules', '.cache', 'copy');
+  try {
+    for (const f of ['.alloy/requests/a.json', 'node_modules/pkg/.alloy/requests/b.json']) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.writeFileSync(path.join(root, f), '{}');
+    }
+    const expected = [path.join(root, '.alloy', 'requests', 'a.json')];
+    assert.deepEqual((await walkAlloyFiles(root, nodeDirectoryLister)).files, expected);
+    assert.deepEqual(walkAlloyFilesSync(root, nodeSyncDirectoryLister).files, expected);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});

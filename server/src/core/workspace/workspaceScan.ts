@@ -52,6 +52,12 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.g
 export function isScannedFile(file: string): boolean {
   const parts = path.resolve(file).split(path.sep);
   if (parts.some((part) => SKIPPED_FOLDERS.has(part))) return false;
+  return isAlloyDataFile(file);
+}
+
+/** A data file inside a `.alloy/` folder. The walk never enters skipped folders below its root,
+ *  but a root that itself lies under one (a copy in node_modules/.cache) is walked as asked. */
+function isAlloyDataFile(file: string): boolean {
   return formatOfPath(file) !== undefined && isInAlloyFolder(file);
 }
 
@@ -78,8 +84,8 @@ function* walk(folder: string): Generator<Step, WalkResult, unknown> {
       } else if (!entry.link) {
         // Regular files, and also FIFOs or sockets with a data-file name: those get a diagnostic
         // saying they cannot be read, instead of vanishing.
-        if (isScannedFile(child)) files.push(child);
-      } else if (isScannedFile(child) && !entry.link.isDirectory) {
+        if (isAlloyDataFile(child)) files.push(child);
+      } else if (isAlloyDataFile(child) && !entry.link.isDirectory) {
         if (entry.link.realPath === undefined) skipped.push({ path: child, reason: 'a symbolic link that leads nowhere' });
         else if (!isInside(realRoot, entry.link.realPath))
           skipped.push({ path: child, reason: `a symbolic link to a file outside ${root}; it is not read` });
