@@ -3,7 +3,7 @@
 // done with the one chosen. Pure: the quick pick itself is in showSubmissions.ts.
 
 import { isInside } from '../../../server/src/core';
-import { utcMinute, type SubmissionState, type SubmissionSummary } from '../../../server/src/submission';
+import { submissionStateText, utcMinute, type SubmissionState, type SubmissionSummary } from '../../../server/src/submission';
 import * as path from 'node:path';
 
 export interface SubmissionPick {
@@ -29,20 +29,9 @@ const ICONS: Record<SubmissionState, string> = {
   'outcome-unknown': '$(question)',
 };
 
-const WORDS: Record<SubmissionState, string> = {
-  sending: 'sending',
-  accepted: 'accepted',
-  'already-submitted': 'already submitted',
-  rejected: 'rejected',
-  'given-up': 'given up',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted (re-sent at the next start)',
-  'outcome-unknown': 'outcome unknown — check Foundry',
-};
-
 export function stateWords(summary: Pick<SubmissionSummary, 'state' | 'status' | 'replayed'>): string {
   const status = summary.status === undefined ? '' : ` (${summary.status}${summary.replayed ? ', replayed' : ''})`;
-  return `${WORDS[summary.state]}${status}`;
+  return `${submissionStateText(summary.state, true)}${status}`;
 }
 
 function pickOf(summary: SubmissionSummary, folders: readonly string[]): SubmissionPick {

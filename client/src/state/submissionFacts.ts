@@ -2,7 +2,7 @@
 // it, whether it is still the file's key, and the newest report Foundry sent for it; plus a send in
 // progress in this window. Shared by the CodeLens and the status bar, so both say the same. Pure.
 
-import type { SubmissionState, SubmissionSummary } from '../../../server/src/submission';
+import { submissionStateText, type SubmissionState, type SubmissionSummary } from '../../../server/src/submission';
 import type { RequestState } from '../../../server/src/reports';
 
 export interface SubmissionFacts {
@@ -51,20 +51,9 @@ export function submissionFactsOf(
   return facts;
 }
 
-const STATE_WORDS: Record<SubmissionState, string> = {
-  sending: 'sending',
-  accepted: 'accepted',
-  'already-submitted': 'already submitted',
-  rejected: 'rejected',
-  'given-up': 'given up',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted',
-  'outcome-unknown': 'outcome unknown',
-};
-
 /** "accepted (202)", "rejected (422)", "already submitted (200, replayed)". */
 export function outcomeWords(facts: Pick<SubmissionFacts, 'state' | 'status' | 'replayed'>): string {
-  const words = STATE_WORDS[facts.state];
+  const words = submissionStateText(facts.state);
   if (facts.status === undefined) return words;
   return `${words} (${facts.status}${facts.replayed ? ', replayed' : ''})`;
 }

@@ -4,21 +4,10 @@
 // reads "completed"); older rows keep the ledger's word. Pure.
 
 import type { RequestState } from '../reports';
-import { utcMinute, type SubmissionSummary } from '../submission';
+import { submissionStateText, utcMinute, type SubmissionSummary } from '../submission';
 
 /** `sha256:` and 12 hex digits: enough to tell keys apart, short enough for a table. */
 export const KEY_PREFIX_LENGTH = 'sha256:'.length + 12;
-
-const LEDGER_WORDS: Record<SubmissionSummary['state'], string> = {
-  sending: 'sending',
-  accepted: 'accepted',
-  'already-submitted': 'already submitted',
-  rejected: 'rejected',
-  'given-up': 'given up',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted',
-  'outcome-unknown': 'outcome unknown',
-};
 
 export interface SubmissionRow {
   summary: SubmissionSummary;
@@ -43,7 +32,7 @@ export function submissionRows(summaries: readonly SubmissionSummary[], states: 
     const state = states.get(summary.requestId);
     const latest = state?.latest?.submission === summary.submission;
     const fromReport = latest && state?.source === 'report' && summary.resentBy === undefined;
-    const words = summary.resentBy === undefined ? LEDGER_WORDS[summary.state] : `${LEDGER_WORDS[summary.state]}, re-sent`;
+    const words = summary.resentBy === undefined ? submissionStateText(summary.state) : `${submissionStateText(summary.state)}, re-sent`;
     return {
       summary,
       keyPrefix: summary.key.slice(0, KEY_PREFIX_LENGTH),

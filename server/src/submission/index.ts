@@ -21,7 +21,15 @@ export type { SentResult, SubmitProgress, SubmitResult } from './submitResult';
 
 // Words shared by both front ends.
 export { refusalText, problemLine, shownPath, type Refusal, type ReportedProblem, type WordingOptions } from './refusal';
-export { alreadySubmittedText, progressText, sentText, submissionLine, submitResultText, unknownOutcomeText } from './outcomeText';
+export {
+  alreadySubmittedText,
+  progressText,
+  sentText,
+  submissionLine,
+  submissionStateText,
+  submitResultText,
+  unknownOutcomeText,
+} from './outcomeText';
 export { durationWords, utcMinute } from './timeWords';
 
 // The ports, for front ends and tests that build their own.

@@ -92,16 +92,27 @@ const STATE_WORDS: Record<SubmissionSummary['state'], string> = {
   rejected: 'rejected',
   'given-up': 'given up',
   cancelled: 'cancelled',
-  interrupted: 'interrupted (re-sent at the next start)',
-  'outcome-unknown': 'outcome unknown — check Foundry',
+  interrupted: 'interrupted',
+  'outcome-unknown': 'outcome unknown',
 };
+
+/** What happens next, for the states where the user should know. */
+const NEXT_STEP: Partial<Record<SubmissionSummary['state'], string>> = {
+  interrupted: ' (re-sent at the next start)',
+  'outcome-unknown': ' — check Foundry',
+};
+
+/** A submission's state in words, the same in the CLI, the editor and the panel; `detailed` adds what happens next. */
+export function submissionStateText(state: SubmissionSummary['state'], detailed = false): string {
+  return STATE_WORDS[state] + (detailed ? (NEXT_STEP[state] ?? '') : '');
+}
 
 /** One row of `alloy submissions`. */
 export function submissionLine(summary: SubmissionSummary): string {
   const answer = summary.status === undefined ? '' : ` (${summary.status}${summary.replayed ? ', replayed' : ''})`;
   const where = summary.transport === 'foundry-cli' ? 'foundry emit' : (summary.endpointHost ?? '?');
   const history = summary.resentBy === undefined ? '' : `, re-sent by ${summary.resentBy}`;
-  return `${utcMinute(summary.at)}  ${summary.requestId}  ${STATE_WORDS[summary.state]}${answer}  → ${where}  ${summary.key}${history}`;
+  return `${utcMinute(summary.at)}  ${summary.requestId}  ${submissionStateText(summary.state, true)}${answer}  → ${where}  ${summary.key}${history}`;
 }
 
 /** "outcome unknown — check Foundry" for an interrupted submission that is not re-sent automatically. */
