@@ -122,9 +122,25 @@ export async function listenIntake(
       { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 2_000 },
       serve(hooks, maxBodyBytes, log),
     );
-    server.on('clientError', (error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      else socket.destroy();
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      // Even a request node:http cannot parse gets a problem document saying why (it is not
+      // counted: it never became a request). Oversized headers are 431, anything else 400.
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      const body = JSON.stringify({
+        type: 'about:blank',
+        title: tooLarge ? 'Request headers too large' : 'Malformed request',
+        status: tooLarge ? 431 : 400,
+        detail: tooLarge
+          ? 'The request headers exceed 16 KiB (a very long X-Alloy-Request-Id?); shorten them.'
+          : `The request could not be parsed as HTTP/1.1 (${error.code ?? error.message}).`,
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      } else socket.destroy();
       log(`a client sent a malformed request: ${error.message}`);
     });
     try {

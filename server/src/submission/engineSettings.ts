@@ -57,6 +57,11 @@ export function engineSettings(options: EngineOptions): { ok: true; settings: En
       'contains a line break, a control character or surrounding blanks (it would corrupt the Authorization header); set it again',
     );
   }
+  // A bearer token is visible ASCII (RFC 6750 b64token is narrower still): a pasted typographic
+  // quote or an inner space could never reach Foundry intact, so it is refused before anything is sent.
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    return bad('the API token', 'contains a space or a character outside visible ASCII, which an HTTP header cannot carry; set it again');
+  }
   const scrub = secretScrubber([token]);
   return {
     ok: true,

@@ -137,7 +137,16 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
 
         if (proxy.kind === 'direct') {
           const base = { hostname, port, path, method: 'POST', headers, agent: false as const };
-          send(secure ? https.request({ ...base, ...options.tls }) : http.request(base), target);
+          let req: http.ClientRequest;
+          try {
+            req = secure ? https.request({ ...base, ...options.tls }) : http.request(base);
+          } catch (error) {
+            // node:http refuses the request before any byte leaves (a header it cannot encode):
+            // not sent, not worth retrying, and the timer and abort listener are released by finish.
+            finish(failure('network', `the request could not be built: ${(error as Error).message}`, false, true));
+            return;
+          }
+          send(req, target);
           return;
         }
         const proxyHeaders: Record<string, string> =
