@@ -89,6 +89,8 @@ test('bad nonces and sources are refused with the reason', () => {
     [NONCE, "https://a; script-src 'unsafe-inline'", /is not a content security policy source/],
     [NONCE, '', /is not a content security policy source/],
     [NONCE, 'https://a b', /is not a content security policy source/],
+    [NONCE, "'self' 'unsafe-inline'", /is not a content security policy source/],
+    [NONCE, "'self' *", /is not a content security policy source/],
   ];
   for (const [nonce, cspSource, message] of bad) {
     assert.throws(() => renderReportsPage(sampleState(), { ...ASSETS, nonce, cspSource }), message);
@@ -97,6 +99,12 @@ test('bad nonces and sources are refused with the reason', () => {
   const nonce = nonceFrom(new Uint8Array(16).fill(255));
   assert.equal(nonce, '/////////////////////w==');
   assert.equal(reportsContentSecurityPolicy(nonce, CSP_SOURCE).includes(`'nonce-${nonce}'`), true);
+  // What a remote window (code-server) gives: two source expressions, one a quoted keyword.
+  assert.equal(
+    reportsContentSecurityPolicy(nonce, "'self' https://*.vscode-cdn.net"),
+    `default-src 'none'; img-src 'self' https://*.vscode-cdn.net; style-src 'self' https://*.vscode-cdn.net 'nonce-${nonce}'; ` +
+      `script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none';`,
+  );
 });
 
 test('a state the page cannot render is refused with what is wrong', () => {

@@ -21,7 +21,16 @@ export interface ReportsPageAssets {
 }
 
 const NONCE = /^[A-Za-z0-9+/_-]{22,}={0,2}$/;
-const CSP_SOURCE = /^[^\s;,'"]+$/;
+/** One source expression of a webview's `cspSource`: `'self'`, a scheme (`vscode-resource:`), or a
+ *  scheme-qualified host such as `https://*.vscode-cdn.net`. Anything else (`'unsafe-inline'`, a
+ *  bare `*`, a `;` that would start a new directive) is refused. */
+const CSP_SOURCE_TOKEN = /^(?:'self'|[a-z][a-z0-9+.-]*:(?:\/\/[^\s;,'"]+)?)$/i;
+
+/** VS Code gives one or more source expressions, e.g. `'self' https://*.vscode-cdn.net` in a remote window. */
+function isCspSource(text: string): boolean {
+  const tokens = text.trim().split(/\s+/);
+  return text.trim() !== '' && !/[;,]/.test(text) && tokens.every((t) => CSP_SOURCE_TOKEN.test(t));
+}
 
 /**
  * The policy, byte for byte: nothing by default; images and styles only from the webview's own
@@ -31,7 +40,7 @@ const CSP_SOURCE = /^[^\s;,'"]+$/;
  */
 export function reportsContentSecurityPolicy(nonce: string, cspSource: string): string {
   if (!NONCE.test(nonce)) throw new Error('reports page: the nonce must be at least 128 bits of base64 or hex');
-  if (!CSP_SOURCE.test(cspSource)) throw new Error(`reports page: "${cspSource}" is not a content security policy source`);
+  if (!isCspSource(cspSource)) throw new Error(`reports page: "${cspSource}" is not a content security policy source`);
   return (
     `default-src 'none'; img-src ${cspSource}; style-src ${cspSource} 'nonce-${nonce}'; ` +
     `script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none';`

@@ -19,16 +19,48 @@ export function freePort() {
   });
 }
 
+/**
+ * VS Code puts IPC sockets in the temp folder and code-server its state under XDG folders: point both
+ * into `home`, which the harness deletes, so a run leaves nothing behind.
+ */
+export function isolatedEnv(home) {
+  const xdg = path.join(home, 'xdg');
+  const sockets = path.join(home, 't');
+  fs.mkdirSync(xdg, { recursive: true });
+  fs.mkdirSync(sockets, { recursive: true });
+  return { TMPDIR: sockets, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg, XDG_RUNTIME_DIR: sockets };
+}
+
 export class CodeServer {
-  constructor({ node24, codeServer, tmp, workspace, port, env }) {
+  /**
+   * `home` holds this instance's config, user data (with `settings` written to User/settings.json
+   * and `machineSettings` to Machine/settings.json before start), extensions folder and log. `env`
+   * is added to the environment, which reaches the extension host's `process.env` (and the
+   * language server's).
+   */
+  constructor({ node24, codeServer, home, workspace, port, env, settings, machineSettings, extensionsDir }) {
     this.host = `127.0.0.1:${port}`;
-    this.logFile = path.join(tmp, 'code-server.log');
+    this.home = home;
+    this.logFile = path.join(home, 'code-server.log');
     const dir = (name) => {
-      const made = path.join(tmp, name);
+      const made = path.join(home, name);
       fs.mkdirSync(made, { recursive: true });
       return made;
     };
-    const config = path.join(tmp, 'config.yaml');
+    this.userDataDir = dir('user-data');
+    this.extensionsDir = extensionsDir ?? dir('extensions');
+    // The workbench is a remote window of this server: its user settings are User/settings.json,
+    // and machine-scoped settings belong in the remote machine's Machine/settings.json. (One in
+    // User/settings.json is read at start, then dropped at the first configuration change.)
+    for (const [folder, values] of [
+      ['User', settings],
+      ['Machine', machineSettings],
+    ]) {
+      if (!values) continue;
+      fs.mkdirSync(path.join(this.userDataDir, folder), { recursive: true });
+      fs.writeFileSync(path.join(this.userDataDir, folder, 'settings.json'), `${JSON.stringify(values, null, 2)}\n`);
+    }
+    const config = path.join(home, 'config.yaml');
     fs.writeFileSync(config, `bind-addr: ${this.host}\nauth: none\ncert: false\n`);
     const args = [
       codeServer,
@@ -43,30 +75,18 @@ export class CodeServer {
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--user-data-dir',
-      dir('user-data'),
+      this.userDataDir,
       '--extensions-dir',
-      dir('extensions'),
+      this.extensionsDir,
       // Without the smoke-test driver the workbench ignores extensionDevelopmentPath/extensionTestsPath.
       '--vscode-option',
       'enable-smoke-test-driver',
       workspace,
     ];
-    // VS Code puts IPC sockets in the temp folder and code-server its state under XDG folders: point both
-    // into `tmp`, which the harness deletes, so a run leaves nothing behind.
-    const xdg = dir('xdg');
-    const sockets = dir('t');
     this.process = spawn(node24, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ...env,
-        TMPDIR: sockets,
-        XDG_CONFIG_HOME: xdg,
-        XDG_DATA_HOME: xdg,
-        XDG_CACHE_HOME: xdg,
-        XDG_RUNTIME_DIR: sockets,
-      },
+      env: { ...process.env, ...env, ...isolatedEnv(home) },
     });
     const log = fs.createWriteStream(this.logFile);
     this.process.stdout.pipe(log);

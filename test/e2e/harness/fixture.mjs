@@ -1,5 +1,5 @@
 // The workspace the editor opens: a copy of examples/checkout-service in a temp folder (the repository
-// never changes), plus what the CLI reports for it, so the suite compares the editor against the CLI.
+// never changes), plus what the CLI reports for it, so the suites compare the editor against the CLI.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,8 +7,18 @@ import { execFileSync } from 'node:child_process';
 
 const EXAMPLE = path.join('examples', 'checkout-service');
 const BRIEF = '.alloy/briefs/brief_01HZ_CHECKOUT_PAYMENT.yaml';
-/** The edit check 5 makes to the brief's mission objective in the editor. */
-const BRIEF_EDIT = { find: 'submit a card payment', replace: 'submit a card or wallet payment' };
+const PAYMENT = '.alloy/requests/checkout-payment.json';
+
+/**
+ * The edits the suites make in the editor (never saved). For each, the CLI checks a throw-away copy
+ * with the edit applied on disk, which gives the diagnostics the editor must show after the edit.
+ */
+const EDITS = {
+  /** The brief's mission objective: every request naming the brief gets digest-mismatch. */
+  brief: { file: BRIEF, find: 'submit a card payment', replace: 'submit a card or wallet payment' },
+  /** A throttle the schema does not allow: the request itself turns red. */
+  request: { file: PAYMENT, find: '"throttle": "dry_run"', replace: '"throttle": "dry-run"' },
+};
 
 function cli(repositoryDir, cwd, args) {
   try {
@@ -24,29 +34,33 @@ function copyExample(repositoryDir, into) {
   return into;
 }
 
-/**
- * Copies the example to `<tmp>/workspace/checkout-service`, writes `<tmp>/expected.json` and returns both
- * paths. A second, throw-away copy with the brief edit applied on disk gives the diagnostics expected
- * after check 5 edits the brief in the editor.
- */
-export function prepareWorkspace(repositoryDir, tmp) {
-  if (!fs.existsSync(path.join(repositoryDir, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build first');
-  const workspace = copyExample(repositoryDir, path.join(tmp, 'workspace', 'checkout-service'));
-  const edited = copyExample(repositoryDir, path.join(tmp, 'edited', 'checkout-service'));
-  const editedBrief = path.join(edited, BRIEF);
-  const briefText = fs.readFileSync(editedBrief, 'utf8');
-  if (!briefText.includes(BRIEF_EDIT.find)) throw new Error(`${BRIEF} no longer contains "${BRIEF_EDIT.find}"`);
-  fs.writeFileSync(editedBrief, briefText.replace(BRIEF_EDIT.find, BRIEF_EDIT.replace));
+function checkWithEdit(repositoryDir, home, name, edit) {
+  const copy = copyExample(repositoryDir, path.join(home, `edited-${name}`, 'checkout-service'));
+  const file = path.join(copy, edit.file);
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(edit.find)) throw new Error(`${edit.file} no longer contains ${JSON.stringify(edit.find)}`);
+  fs.writeFileSync(file, text.replace(edit.find, edit.replace));
+  const report = JSON.parse(cli(repositoryDir, copy, ['check', '--format', 'json', '.']));
+  fs.rmSync(path.join(home, `edited-${name}`), { recursive: true, force: true });
+  return report;
+}
 
+/**
+ * Copies the example to `<home>/workspace/checkout-service` and writes `<stateDir>/expected.json`
+ * (the CLI's reports before and after each edit, and the brief's digest); returns both paths.
+ */
+export function prepareWorkspace(repositoryDir, home, stateDir) {
+  if (!fs.existsSync(path.join(repositoryDir, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build first');
+  const workspace = copyExample(repositoryDir, path.join(home, 'workspace', 'checkout-service'));
   const expected = {
     workspace,
-    briefEdit: BRIEF_EDIT,
+    edits: EDITS,
     briefDigestBefore: cli(repositoryDir, workspace, ['digest', BRIEF]).trim(),
     before: JSON.parse(cli(repositoryDir, workspace, ['check', '--format', 'json', '.'])),
-    afterBriefEdit: JSON.parse(cli(repositoryDir, edited, ['check', '--format', 'json', '.'])),
+    afterEdit: Object.fromEntries(Object.entries(EDITS).map(([name, edit]) => [name, checkWithEdit(repositoryDir, home, name, edit)])),
   };
-  const expectedFile = path.join(tmp, 'expected.json');
+  fs.mkdirSync(stateDir, { recursive: true });
+  const expectedFile = path.join(stateDir, 'expected.json');
   fs.writeFileSync(expectedFile, JSON.stringify(expected, null, 2));
-  fs.rmSync(path.join(tmp, 'edited'), { recursive: true, force: true });
   return { workspace, expectedFile };
 }

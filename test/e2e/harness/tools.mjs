@@ -1,4 +1,5 @@
-// Where the real-editor tools live: everything test/e2e/setup.sh installs into test/e2e/.work/.
+// Where the real-editor tools live: everything test/e2e/setup.sh installs into test/e2e/.work/, plus
+// the repository's own tools the harness borrows (tsx to load the TypeScript dev intake, vsce).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,12 @@ const e2eDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const workDir = path.join(e2eDir, '.work');
 
 export const repositoryDir = path.resolve(e2eDir, '..', '..');
-export const suiteModule = path.join(e2eDir, 'suite', 'index.js');
+export const suiteDir = path.join(e2eDir, 'suite');
+/** The in-host entry modules, each exporting `run()` (the @vscode/test-electron shape). */
+export const suiteModules = {
+  development: path.join(suiteDir, 'index.js'),
+  installed: path.join(suiteDir, 'installed.js'),
+};
 
 function required(file, what) {
   if (!fs.existsSync(file)) throw new Error(`${what} is missing (${file}); run: bash test/e2e/setup.sh`);

@@ -1,11 +1,24 @@
-// The web workbench in headless chromium, loading the extension under development and the test module
-// through the smoke-test driver's payload. The workbench reports the extension host's console through
-// window.codeAutomationLog and the tests' result through window.codeAutomationExit.
+// The web workbench in headless chromium, loading an extension folder and a test module through the
+// smoke-test driver's payload. The workbench reports the extension host's console through
+// window.codeAutomationLog and the tests' result through window.codeAutomationExit; both survive a
+// window reload (the page loads the same payload again, and the tests run again).
 
 import path from 'node:path';
 import util from 'node:util';
 
-const NOISE = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|\[AgentHost|ChatModelSelection|^Canceled|provider 'github'|open-vsx\.org/;
+const NOISE = new RegExp(
+  [
+    'ENOTFOUND',
+    'ERR_NAME_NOT_RESOLVED',
+    '\\[AgentHost',
+    'ChatModelSelection',
+    '^Canceled',
+    "provider 'github'",
+    'open-vsx\\.org',
+    'AccountPolicyGate',
+    'Long running operations during shutdown',
+  ].join('|'),
+);
 
 export class Workbench {
   constructor(chromium, browser) {
@@ -13,16 +26,22 @@ export class Workbench {
     this.browser = browser;
     this.exitCode = null;
     this.closed = false;
+    this.loads = 0;
     this.lines = [];
   }
 
-  async open({ server, workspace, extensionDir, testsModule, tmp, onLog }) {
-    this.context = await this.chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+  /**
+   * `extensionDir` becomes `extensionDevelopmentPath`: the extension host refuses to run tests
+   * without one ("no extension development path"), so the installed-extension run passes an empty
+   * folder. `home` holds the browser profile.
+   */
+  async open({ server, workspace, extensionDir, testsModule, home, onLog }) {
+    this.context = await this.chromium.launchPersistentContext(path.join(home, 'chromium'), {
       executablePath: this.browser,
       headless: true,
       viewport: { width: 1280, height: 800 },
       // Chromium writes crash-report settings and dconf state under XDG folders: keep them in the temp dir.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-chromium'), XDG_CACHE_HOME: path.join(tmp, 'xdg-chromium') },
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'xdg-chromium'), XDG_CACHE_HOME: path.join(home, 'xdg-chromium') },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -46,6 +65,9 @@ export class Workbench {
     });
     page.on('close', () => {
       this.closed = true;
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.loads++;
     });
     const payload = [
       ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
