@@ -78,14 +78,14 @@ export function judgeReport(requestId: string, phase: ReportPhase | undefined, t
     problems.push({ code: d.code, severity, message: d.message, line: analysis.lines.positionAt(d.span.offset).line + 1 });
   }
   const value = analysis.value;
-  if (analysis.root && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     problems.push({ code: 'not-an-object', severity: 'error', message: 'The report is JSON but not an object.' });
   }
   const version = member(value, 'schema_version');
   const expectsRunResult = phase === undefined || phase === 'completed' || phase === 'failed';
   // A file put into the folder by hand or by Foundry may also be an evidence observation (SPEC §1).
   const accepted = phase === undefined && analysis.kind === 'evidence-observation';
-  if (analysis.root && expectsRunResult && analysis.kind !== 'run-result' && !accepted) {
+  if (analysis.value !== undefined && expectsRunResult && analysis.kind !== 'run-result' && !accepted) {
     const said = typeof version === 'string' ? `its schema_version is "${version}"` : 'it has no schema_version';
     const expected =
       phase === undefined

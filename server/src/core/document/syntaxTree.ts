@@ -90,6 +90,43 @@ export function memberOf(value: JsonValue | undefined, key: string): JsonValue |
     : undefined;
 }
 
+export type JsonScalar = string | number | boolean | null;
+
+/**
+ * The data at a JSON path, read the way `nodeAtPath` reads the tree (a key step only into an
+ * object, an index step only into an array), so that rules can read data without a tree and ask
+ * for a position only when they report.
+ */
+export function valueAtPath(value: JsonValue | undefined, path: JsonPath): JsonValue | undefined {
+  let current = value;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      current = Array.isArray(current) ? current[step] : undefined;
+    } else {
+      current = memberOf(current, step);
+    }
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** The scalar at a JSON path (`null` included); undefined when missing or not a scalar. */
+export function scalarValueAt(value: JsonValue | undefined, path: JsonPath): JsonScalar | undefined {
+  const found = valueAtPath(value, path);
+  return found !== null && typeof found === 'object' ? undefined : found;
+}
+
+/** The string at a JSON path, when the value there is a string. */
+export function stringValueAt(value: JsonValue | undefined, path: JsonPath): string | undefined {
+  const found = valueAtPath(value, path);
+  return typeof found === 'string' ? found : undefined;
+}
+
+/** Where the node at a JSON path is; the whole text's start when the tree has no such node. */
+export function spanAtPath(root: SyntaxNode | undefined, path: JsonPath): TextSpan {
+  return nodeAtPath(root, path)?.span ?? { offset: 0, length: 0 };
+}
+
 export function toValue(node: SyntaxNode): JsonValue {
   switch (node.kind) {
     case 'scalar':

@@ -14,3 +14,25 @@ export function canonicalJson(value: JsonValue): string {
 export function canonicalSha256(value: JsonValue): string {
   return 'sha256:' + createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 }
+
+/**
+ * Whether two values have the same canonical form (`canonicalJson(a) === canonicalJson(b)`),
+ * decided without serialising either: members compare regardless of order, numbers as numbers
+ * (so -0 and 0 are equal, as their canonical text is).
+ */
+export function canonicallyEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!canonicallyEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key) || !canonicallyEqual(a[key], b[key])) return false;
+  }
+  return true;
+}

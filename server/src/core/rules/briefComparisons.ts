@@ -3,7 +3,7 @@
 
 import type { PendingDiagnostic } from '../document/diagnostic';
 import type { DiagnosticCode } from '../document/diagnosticCodes';
-import { scalarAt } from '../document/syntaxTree';
+import { scalarValueAt, spanAtPath } from '../document/syntaxTree';
 import type { FileAnalysis } from './fileAnalysis';
 import { relatedAt } from './relatedAt';
 
@@ -22,15 +22,15 @@ export const BRIEF_COMPARISONS: readonly Comparison[] = [
 ];
 
 export function compareWithBrief(request: FileAnalysis, brief: FileAnalysis, comparison: Comparison): PendingDiagnostic[] {
-  const mine = scalarAt(request.root, comparison.requestPath);
-  const theirs = scalarAt(brief.root, comparison.briefPath);
-  if (!mine || !theirs || mine.value === theirs.value) return [];
+  const mine = scalarValueAt(request.value, comparison.requestPath);
+  const theirs = scalarValueAt(brief.value, comparison.briefPath);
+  if (mine === undefined || theirs === undefined || mine === theirs) return [];
   return [
     {
       code: comparison.code,
-      message: `${comparison.label} ${JSON.stringify(mine.value)} differs from the brief's ${JSON.stringify(theirs.value)}.`,
-      span: mine.span,
-      data: { expected: typeof theirs.value === 'string' ? theirs.value : JSON.stringify(theirs.value) },
+      message: `${comparison.label} ${JSON.stringify(mine)} differs from the brief's ${JSON.stringify(theirs)}.`,
+      span: spanAtPath(request.root, comparison.requestPath),
+      data: { expected: typeof theirs === 'string' ? theirs : JSON.stringify(theirs) },
       related: relatedAt(brief, comparison.briefPath, `the brief's ${comparison.briefPath.join('.')}`),
     },
   ];

@@ -1,89 +1,98 @@
-// Everything that can be known about one file from its own text: parse tree, kind, schema and
-// local rule diagnostics, and (for briefs) the digest. Pure and cacheable by (path, text).
+// Everything that can be known about one file from its own text: data, kind, schema and local
+// rule diagnostics, and (for briefs) the digest. Pure and cacheable by (path, text). The syntax
+// tree and the line index are built on first use: a clean file never needs a position.
 
 import { briefDigest } from '../hashing/briefDigest';
 import type { PendingDiagnostic } from '../document/diagnostic';
 import { formatOfPath, kindOfFolder, parseSchemaVersion, SCHEMA_VERSIONS, type FileFormat, type FileKind } from '../document/fileKind';
 import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
 import { LineIndex } from '../document/lineIndex';
-import { parseJson } from '../document/parseJson';
-import { parseYaml } from '../document/parseYaml';
+import { parseDocument, type ParsedDocument } from '../document/parsedDocument';
 import { checkRequestLocally } from './requestLocalRules';
 import { validateAgainstSchema } from '../schema/schemaValidation';
-import { nodeAtPath, toValue, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
+import { scalarValueAt, spanAtPath, stringValueAt, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 export interface FileAnalysis {
-  path: string;
-  text: string;
-  format: FileFormat;
-  lines: LineIndex;
-  root: SyntaxNode | undefined;
+  readonly path: string;
+  readonly text: string;
+  readonly format: FileFormat;
+  /** Built on first use. */
+  readonly lines: LineIndex;
+  /** The syntax tree with positions, built on first use; undefined when the text holds no data. */
+  readonly root: SyntaxNode | undefined;
   /** The file's data; undefined when it does not parse. */
-  value: JsonValue | undefined;
+  readonly value: JsonValue | undefined;
   /** The Alloy kind, from `schema_version` or the folder; undefined for other files. */
-  kind: FileKind | undefined;
+  readonly kind: FileKind | undefined;
   /** Whether the data is complete JSON data (parses, no duplicate keys or non-JSON values). */
-  isJsonData: boolean;
-  diagnostics: PendingDiagnostic[];
+  readonly isJsonData: boolean;
+  readonly diagnostics: PendingDiagnostic[];
   /** Brief only: the digest of its data (SPEC §4), when the data is JSON data. */
   digest?: string;
   /** Request only: the key derived from its seven inputs (SPEC §5), when they are present. */
   derivedKey?: string;
 }
 
-export function analyzeFile(path: string, text: string): FileAnalysis | undefined {
+/** How a text is read as data; the differential tests pass the slow path only. */
+export type DocumentParser = (format: FileFormat, text: string) => ParsedDocument;
+
+export function analyzeFile(path: string, text: string, parse: DocumentParser = parseDocument): FileAnalysis | undefined {
   const format = formatOfPath(path);
   if (!format) return undefined;
-  const { root, problems } = format === 'json' ? parseJson(text) : parseYaml(text);
-  const value = root ? toValue(root) : undefined;
+  const document = parse(format, text);
+  const { value, problems } = document;
   const diagnostics: PendingDiagnostic[] = [...problems];
-  const versionNode = nodeAtPath(root, ['schema_version']);
-  const versionValue = versionNode?.kind === 'scalar' ? versionNode.value : undefined;
+  const versionValue = scalarValueAt(value, ['schema_version']);
   const version = parseSchemaVersion(versionValue);
-  const folderKind = kindOfFolder(path);
-  const kind = version?.kind ?? folderKind;
+  const kind = version?.kind ?? kindOfFolder(path);
+  let lines: LineIndex | undefined;
   const analysis: FileAnalysis = {
     path,
     text,
     format,
-    lines: new LineIndex(text),
-    root,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    get root() {
+      return document.tree();
+    },
     value,
     kind,
-    isJsonData: root !== undefined && problems.length === 0,
+    isJsonData: value !== undefined && problems.length === 0,
     diagnostics,
   };
-  if (!kind || !root) {
-    if (kind && !root && problems.length === 0) {
+  if (!kind || value === undefined) {
+    if (kind && value === undefined && problems.length === 0) {
       diagnostics.push({ code: 'syntax', message: 'The file is empty', span: { offset: 0, length: 0 } });
     }
     return analysis;
   }
+  const tree = () => document.tree() as SyntaxNode;
   if (version && version.major !== 1) {
     diagnostics.push({
       code: 'unsupported-version',
       message: `Unsupported schema version "${String(versionValue)}": this extension reads ${SCHEMA_VERSIONS[version.kind]}.`,
-      span: versionNode!.span,
+      span: spanAtPath(tree(), ['schema_version']),
     });
     return analysis;
   }
-  diagnostics.push(...validateAgainstSchema(kind, root, value as JsonValue));
+  diagnostics.push(...validateAgainstSchema(kind, tree, value));
   if (kind === 'brief' && analysis.isJsonData) {
-    analysis.digest = briefDigest(value as JsonValue);
-    const own = nodeAtPath(root, ['digest']);
-    if (own?.kind === 'scalar' && typeof own.value === 'string' && own.value !== analysis.digest) {
+    analysis.digest = briefDigest(value);
+    const own = stringValueAt(value, ['digest']);
+    if (own !== undefined && own !== analysis.digest) {
       diagnostics.push({
         code: 'brief-digest-stale',
         message: `The brief's own digest is stale: its content hashes to ${analysis.digest}.`,
-        span: own.span,
+        span: spanAtPath(tree(), ['digest']),
         data: { expected: analysis.digest },
       });
     }
   }
   if (kind === 'request') {
-    const inputs = analysis.isJsonData ? keyInputs(value as JsonValue) : undefined;
+    const inputs = analysis.isJsonData ? keyInputs(value) : undefined;
     if (inputs) analysis.derivedKey = idempotencyKey(inputs);
-    diagnostics.push(...checkRequestLocally(root, analysis.derivedKey));
+    diagnostics.push(...checkRequestLocally(value, tree, analysis.derivedKey));
   }
   return analysis;
 }

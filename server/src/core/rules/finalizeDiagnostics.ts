@@ -5,7 +5,10 @@ import type { AlloyDiagnostic, PendingDiagnostic } from '../document/diagnostic'
 import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
 import type { LineIndex } from '../document/lineIndex';
 
-export function finalizeDiagnostics(pending: PendingDiagnostic[], lines: LineIndex): AlloyDiagnostic[] {
+/** `file.lines` is read only when there is a diagnostic to place (a clean file builds no line index). */
+export function finalizeDiagnostics(pending: readonly PendingDiagnostic[], file: { readonly lines: LineIndex }): AlloyDiagnostic[] {
+  if (pending.length === 0) return [];
+  const lines = file.lines;
   const placeholderSpans = new Set(pending.filter((d) => d.code === 'placeholder').map((d) => `${d.span.offset}:${d.span.length}`));
   const seen = new Set<string>();
   const out: AlloyDiagnostic[] = [];

@@ -4,7 +4,7 @@
 // text was analysed.
 
 import type { PendingDiagnostic, RelatedInformation } from '../document/diagnostic';
-import { nodeAtPath } from '../document/syntaxTree';
+import { spanAtPath, valueAtPath } from '../document/syntaxTree';
 import { BRIEF_COMPARISONS, compareWithBrief } from './briefComparisons';
 import { BRIEF_RULES } from './briefRuntimeRules';
 import type { FileAnalysis } from './fileAnalysis';
@@ -15,17 +15,17 @@ export type BriefLookup =
   | { kind: 'found'; path: string; brief: FileAnalysis; briefErrors: RelatedInformation[] };
 
 export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLookup): PendingDiagnostic[] {
-  const root = request.root;
-  const localPath = nodeAtPath(root, ['brief', 'local_path']);
-  if (!localPath) return [];
+  const localPath = valueAtPath(request.value, ['brief', 'local_path']);
+  if (localPath === undefined) return [];
+  // The tree is built only when a diagnostic is placed on local_path.
+  const localPathSpan = () => spanAtPath(request.root, ['brief', 'local_path']);
   const out: PendingDiagnostic[] = [];
   if (lookup.kind === 'escapes') {
-    return [{ code: 'brief-path-escapes-root', message: `${lookup.reason}; the brief is not read.`, span: localPath.span }];
+    return [{ code: 'brief-path-escapes-root', message: `${lookup.reason}; the brief is not read.`, span: localPathSpan() }];
   }
   if (lookup.kind === 'not-found') {
-    return [
-      { code: 'brief-not-found', message: `No brief file at "${String((localPath as { value?: unknown }).value)}".`, span: localPath.span },
-    ];
+    const shown = localPath !== null && typeof localPath === 'object' ? undefined : localPath;
+    return [{ code: 'brief-not-found', message: `No brief file at "${String(shown)}".`, span: localPathSpan() }];
   }
   const brief = lookup.brief;
   if (brief.kind !== 'brief') {
@@ -33,7 +33,7 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
       {
         code: 'brief-invalid',
         message: 'The file at local_path is not a Formation Brief (alloy.formation_brief.v1).',
-        span: localPath.span,
+        span: localPathSpan(),
       },
     ];
   }
@@ -43,12 +43,12 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
     out.push({
       code: 'brief-invalid',
       message: `The brief has ${count} error${count === 1 ? '' : 's'} of its own; the first, on line ${first.range.start.line + 1}: ${first.message}`,
-      span: localPath.span,
+      span: localPathSpan(),
       related: lookup.briefErrors,
     });
   }
   // A brief that is not complete JSON data (it does not parse, or repeats a key) is not compared.
-  if (!brief.root || !brief.isJsonData) return out;
+  if (brief.value === undefined || !brief.isJsonData) return out;
   for (const comparison of BRIEF_COMPARISONS) out.push(...compareWithBrief(request, brief, comparison));
   for (const rule of BRIEF_RULES) out.push(...rule(request, brief));
   return out;

@@ -18,9 +18,11 @@ const FORMAT_NAMES: Record<string, string> = {
   'absolute-path': 'an absolute path',
 };
 
-export function validateAgainstSchema(kind: FileKind, root: SyntaxNode, value: JsonValue): PendingDiagnostic[] {
+/** `tree` gives the syntax tree, which is needed (and built) only when the data has errors. */
+export function validateAgainstSchema(kind: FileKind, tree: () => SyntaxNode, value: JsonValue): PendingDiagnostic[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
+  const root = tree();
   const out: PendingDiagnostic[] = [];
   for (const error of bestBranchErrors(validate.errors ?? [])) {
     const d = toDiagnostic(error, root);

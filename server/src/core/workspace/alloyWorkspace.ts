@@ -5,13 +5,13 @@ import * as path from 'node:path';
 import type { AlloyDiagnostic, RelatedInformation } from '../document/diagnostic';
 import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
 import { formatOfPath } from '../document/fileKind';
-import { analyzeFile, type FileAnalysis } from '../rules/fileAnalysis';
+import { analyzeFile, type DocumentParser, type FileAnalysis } from '../rules/fileAnalysis';
 import { readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
 import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
-import { resolveBriefPath } from './repositoryPaths';
-import { nodeAtPath } from '../document/syntaxTree';
+import { stringValueAt } from '../document/syntaxTree';
+import { parseDocument } from '../document/parsedDocument';
 
 export interface FileReport {
   path: string;
@@ -35,9 +35,11 @@ export class AlloyWorkspace {
   /** Folder-structure look-ups (stat, realpath), kept until any file event. */
   private readonly paths: CachedPathHost;
 
+  /** `parse` reads a text as data; the differential tests pass the slow path only. */
   constructor(
     private readonly host: FileSystemHost,
     private readonly workspaceFolders: readonly string[] = [],
+    private readonly parse: DocumentParser = parseDocument,
   ) {
     this.paths = new CachedPathHost(host);
   }
@@ -67,13 +69,16 @@ export class AlloyWorkspace {
   }
 
   textOf(file: string): string | undefined {
-    const read = this.readOf(file);
+    const read = this.readResolved(path.resolve(file));
     return read.ok ? read.text : undefined;
   }
 
   /** The file's text (open-editor text first), or why it cannot be had. */
   readOf(file: string): FileRead {
-    const p = path.resolve(file);
+    return this.readResolved(path.resolve(file));
+  }
+
+  private readResolved(p: string): FileRead {
     const overlay = this.overlays.get(p);
     if (overlay !== undefined) return { ok: true, text: overlay };
     let read = this.diskReads.get(p);
@@ -83,11 +88,15 @@ export class AlloyWorkspace {
 
   /** The file's own analysis, recomputed only when its text changed. */
   analysisOf(file: string): FileAnalysis | undefined {
-    const p = path.resolve(file);
-    const text = this.textOf(p);
-    if (text === undefined) return undefined;
+    return this.analysisResolved(path.resolve(file));
+  }
+
+  private analysisResolved(p: string): FileAnalysis | undefined {
+    const read = this.readResolved(p);
+    if (!read.ok) return undefined;
+    const text = read.text;
     if (this.analysisText.get(p) === text) return this.analyses.get(p);
-    const analysis = analyzeFile(p, text);
+    const analysis = analyzeFile(p, text, this.parse);
     this.analyses.set(p, analysis);
     this.analysisText.set(p, text);
     return analysis;
@@ -100,13 +109,13 @@ export class AlloyWorkspace {
 
   /** The repository root a file belongs to (SPEC §1). */
   rootOf(file: string): string {
-    return this.paths.rootOf(file, this.workspaceFolders);
+    return this.paths.rootOf(path.resolve(file), this.workspaceFolders);
   }
 
   /** Diagnostics of a file: its own, plus, for a request, those against its brief. */
   check(file: string): FileReport {
     const p = path.resolve(file);
-    const analysis = this.analysisOf(p);
+    const analysis = this.analysisResolved(p);
     if (!analysis) {
       this.unlink(p);
       return { path: p, analysis, diagnostics: this.readDiagnostics(p) };
@@ -121,23 +130,23 @@ export class AlloyWorkspace {
       }
     }
     this.link(p, briefPath);
-    return { path: p, analysis, diagnostics: finalizeDiagnostics(pending, analysis.lines), briefPath };
+    return { path: p, analysis, diagnostics: finalizeDiagnostics(pending, analysis), briefPath };
   }
 
-  /** Finds and analyses the brief a request names, without ever reading outside its root. */
+  /** Finds and analyses the brief a request (an analysis of this workspace) names, without ever reading outside its root. */
   lookupBrief(request: FileAnalysis): BriefLookup | undefined {
-    const node = nodeAtPath(request.root, ['brief', 'local_path']);
-    if (node?.kind !== 'scalar' || typeof node.value !== 'string' || node.value.length === 0) return undefined;
-    const location = resolveBriefPath(this.rootOf(request.path), node.value, this.paths);
+    const localPath = stringValueAt(request.value, ['brief', 'local_path']);
+    if (localPath === undefined || localPath.length === 0) return undefined;
+    const location = this.paths.briefLocation(this.paths.rootOf(request.path, this.workspaceFolders), localPath);
     if (location.kind === 'escapes') return location;
-    const brief = this.analysisOf(location.path);
+    const brief = this.analysisResolved(location.path);
     if (!brief) return { kind: 'not-found', path: location.path };
     return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
   }
 
   /** A file that exists but cannot be analysed says why, at its start (SPEC: never silence). */
   private readDiagnostics(file: string): AlloyDiagnostic[] {
-    const read = this.readOf(file);
+    const read = this.readResolved(file);
     if (read.ok || read.problem === 'missing' || formatOfPath(file) === undefined) return [];
     const code = read.problem === 'too-large' ? 'file-too-large' : 'file-unreadable';
     const start = { line: 0, character: 0 };
@@ -155,7 +164,7 @@ export class AlloyWorkspace {
   private errorsOf(brief: FileAnalysis): RelatedInformation[] {
     let errors = this.briefErrors.get(brief);
     if (!errors) {
-      errors = finalizeDiagnostics(brief.diagnostics, brief.lines)
+      errors = finalizeDiagnostics(brief.diagnostics, brief)
         .filter((d) => d.severity === 'error')
         .map((d) => ({ file: brief.path, range: d.range, message: `${d.code}: ${d.message}` }));
       this.briefErrors.set(brief, errors);

@@ -1,13 +1,16 @@
-// Memoises the folder-structure questions (stat, realpath, repository root) that every check asks.
+// Memoises the folder-structure questions (stat, realpath, repository root, where a brief path
+// leads) that every check asks.
 // The owner clears it on any file event, so a created `.alloy/` or a changed symlink is seen.
 
 import * as path from 'node:path';
-import { repositoryRoot, type PathHost } from './repositoryPaths';
+import { repositoryRoot, resolveBriefPath, type BriefLocation, type PathHost } from './repositoryPaths';
 
 export class CachedPathHost implements PathHost {
   private readonly real = new Map<string, string | undefined>();
   private readonly directories = new Map<string, boolean>();
   private readonly roots = new Map<string, string>();
+  /** `root \0 local_path` → where that brief is. */
+  private readonly briefs = new Map<string, BriefLocation>();
 
   constructor(private readonly host: PathHost) {}
 
@@ -15,6 +18,15 @@ export class CachedPathHost implements PathHost {
     this.real.clear();
     this.directories.clear();
     this.roots.clear();
+    this.briefs.clear();
+  }
+
+  /** Where a request's `brief.local_path` leads from its repository root; computed once per pair. */
+  briefLocation(root: string, localPath: string): BriefLocation {
+    const key = root + '\0' + localPath;
+    let location = this.briefs.get(key);
+    if (location === undefined) this.briefs.set(key, (location = resolveBriefPath(root, localPath, this)));
+    return location;
   }
 
   realpath(p: string): string | undefined {
@@ -28,9 +40,9 @@ export class CachedPathHost implements PathHost {
     return known;
   }
 
-  /** The repository root of a file; computed once per folder. */
+  /** The repository root of a file (an absolute, resolved path); computed once per folder. */
   rootOf(file: string, workspaceFolders: readonly string[]): string {
-    const dir = path.dirname(path.resolve(file));
+    const dir = path.dirname(file);
     let root = this.roots.get(dir);
     if (root === undefined) this.roots.set(dir, (root = repositoryRoot(file, workspaceFolders, this)));
     return root;

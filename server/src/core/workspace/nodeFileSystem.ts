@@ -10,25 +10,55 @@ function reasonOf(error: unknown): string {
   return code ?? String(error);
 }
 
-export const nodeFileSystem: WritableFileSystemHost = {
-  readFile(p): FileRead {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
-      return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
-    }
+/** Opening never blocks on a FIFO or a device: its type is checked (fstat) before anything is read. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * One open, one fstat and the reads of one file descriptor: the type and size checked are those of
+ * the file that is read (a path swapped between a stat and a read cannot slip past the checks).
+ */
+function readFileOnce(p: string): FileRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
+    return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) return { ok: false, problem: 'unreadable', reason: 'it is a folder' };
     if (!stat.isFile()) return { ok: false, problem: 'unreadable', reason: 'not a regular file' };
     if (stat.size > MAX_FILE_BYTES) return { ok: false, problem: 'too-large', size: stat.size };
-    try {
-      return { ok: true, text: fs.readFileSync(p, 'utf8') };
-    } catch (error) {
-      return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
+    return readToEnd(fd, stat.size);
+  } catch (error) {
+    return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads until end of file (it may have grown since fstat), never past the size limit. */
+function readToEnd(fd: number, expected: number): FileRead {
+  let buffer = Buffer.allocUnsafe(expected + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > MAX_FILE_BYTES) return { ok: false, problem: 'too-large', size: length };
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
     }
-  },
+    const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return { ok: true, text: buffer.toString('utf8', 0, length) };
+}
+
+export const nodeFileSystem: WritableFileSystemHost = {
+  readFile: readFileOnce,
   writeFile(p, text) {
     try {
       fs.writeFileSync(p, text, 'utf8');

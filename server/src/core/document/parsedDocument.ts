@@ -1,0 +1,53 @@
+// A file's text read as data: the value and the parse problems at once, the syntax tree with
+// positions only when something needs a position. A fast path reads clean data without a tree;
+// whatever it declines (or any text with a problem) goes through the parser that builds the tree.
+
+import type { PendingDiagnostic } from './diagnostic';
+import type { FileFormat } from './fileKind';
+import { fastJsonValue } from './jsonFastPath';
+import { parseJson, type ParseOutcome } from './parseJson';
+import { parseYaml } from './parseYaml';
+import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
+
+export interface ParsedDocument {
+  /** The data; undefined when the text holds none (it is empty, or too broken to read). */
+  readonly value: JsonValue | undefined;
+  readonly problems: readonly PendingDiagnostic[];
+  /** The tree with positions: at hand after the slow path, built on the first call after a fast one. */
+  tree(): SyntaxNode | undefined;
+}
+
+function slowParse(format: FileFormat, text: string): ParseOutcome {
+  return format === 'json' ? parseJson(text) : parseYaml(text);
+}
+
+function fastValue(format: FileFormat, text: string): JsonValue | undefined {
+  return format === 'json' ? fastJsonValue(text) : undefined;
+}
+
+export function parseDocument(format: FileFormat, text: string): ParsedDocument {
+  const fast = fastValue(format, text);
+  if (fast !== undefined) {
+    let root: SyntaxNode | undefined;
+    let built = false;
+    return {
+      value: fast,
+      problems: [],
+      tree: () => {
+        if (!built) {
+          root = slowParse(format, text).root;
+          built = true;
+        }
+        return root;
+      },
+    };
+  }
+  const { root, problems } = slowParse(format, text);
+  return { value: root ? toValue(root) : undefined, problems, tree: () => root };
+}
+
+/** The slow path only: what the fast paths must agree with (used by the differential tests). */
+export function parseDocumentSlowly(format: FileFormat, text: string): ParsedDocument {
+  const { root, problems } = slowParse(format, text);
+  return { value: root ? toValue(root) : undefined, problems, tree: () => root };
+}
