@@ -2,7 +2,8 @@
 // dist/server.js --stdio`). It counts, without changing what the server does:
 //   - briefDigests: SHA-256 hashes of a brief's canonical JSON (the SPEC §4 digest),
 //   - otherHashes: every other SHA-256 (idempotency keys),
-//   - readFile / stat / realpath: the node:fs calls behind the file-system host.
+//   - readFile / stat / realpath: the node:fs calls behind the file-system host (readFile also
+//     counts openSync, the host's one open per read).
 // The bench asks for the counters over file descriptor 3 (a pipe to the bench process, never a
 // network socket): it writes a line, the preload answers with one line of JSON.
 
@@ -28,6 +29,16 @@ crypto.createHash = function countedCreateHash(...args) {
   return hash;
 };
 
+// Node 20.12+ also has the one-shot crypto.hash(algorithm, data, encoding), which the core prefers.
+const oneShot = crypto.hash;
+if (typeof oneShot === 'function') {
+  crypto.hash = function countedHash(algorithm, data, ...rest) {
+    if (typeof data === 'string' && data.includes(BRIEF_MARK)) counters.briefDigests++;
+    else counters.otherHashes++;
+    return oneShot.call(this, algorithm, data, ...rest);
+  };
+}
+
 function counted(owner, name, counter) {
   const original = owner[name];
   const wrapper = function (...args) {
@@ -40,6 +51,7 @@ function counted(owner, name, counter) {
 
 const realpathNative = fs.realpathSync.native;
 counted(fs, 'readFileSync', 'readFile');
+counted(fs, 'openSync', 'readFile');
 counted(fs, 'statSync', 'stat');
 counted(fs, 'realpathSync', 'realpath');
 fs.realpathSync.native = function (...args) {

@@ -1,0 +1,104 @@
+// The in-process figures: one request and one brief checked again after a one-character change,
+// by our core and by the anchor, alternated batch by batch (ABAB…) so that load on the machine
+// falls on both. Ours is the core's door (`AlloyWorkspace` over the tests' memory host, the call
+// the CLI and the server make): a request with all its rules and the cross-file brief check, a
+// brief with its schema and digest. The anchors are vscode-json-languageservice (parse +
+// doValidation of the request) and yaml-language-server (doValidation of the brief).
+
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AlloyWorkspace } from '../server/src/core/index.ts';
+import { MemoryHost } from '../test/support/memoryHost.ts';
+import { proveAnchor } from './anchors/anchorProof.mjs';
+import { fileUri } from './anchors/anchorSchemas.mjs';
+import { createJsonAnchor, createYamlAnchor } from './anchors/anchorServices.mjs';
+import { benchBrief, benchRequest, withRequestedSecond } from './benchWorkspace.mjs';
+import { median, percentile } from './figures.mjs';
+
+const ROOT = path.resolve('/alloy-bench');
+
+/** Times `ours(i)` (sync) and `anchor(i)` (async) in alternating batches; µs per call, one sample per batch. */
+async function alternate({ ours, anchor, rounds, batch, warmup }) {
+  let i = 0;
+  for (let w = 0; w < warmup; w++) {
+    ours(i++);
+    if (anchor) await anchor(i++);
+  }
+  const samples = { ours: [], anchor: [] };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ['ours', 'anchor'] : ['anchor', 'ours'];
+    for (const who of order) {
+      if (who === 'anchor' && !anchor) continue;
+      const started = performance.now();
+      if (who === 'ours') for (let k = 0; k < batch; k++) ours(i++);
+      else for (let k = 0; k < batch; k++) await anchor(i++);
+      samples[who].push(((performance.now() - started) * 1000) / batch);
+    }
+  }
+  return samples;
+}
+
+const summary = (samples) =>
+  samples.length === 0 ? undefined : { median: median(samples), p95: percentile(samples, 95), batches: samples.length };
+
+/** One request: `{ ours, anchor, proof, oursProblems }` (µs summaries). */
+async function requestFigures({ schemaDir, rounds, batch, warmup }) {
+  const brief = benchBrief(1);
+  const request = benchRequest(1, brief);
+  const texts = [request.text, withRequestedSecond(request.text, 1)];
+  const briefPath = path.join(ROOT, '.alloy', 'briefs', brief.fileName);
+  const requestPath = path.join(ROOT, '.alloy', 'requests', request.fileName);
+  const workspace = new AlloyWorkspace(new MemoryHost({ [briefPath]: brief.text, [requestPath]: request.text }, [ROOT]), [ROOT]);
+  const ours = (i) => {
+    workspace.setOverlay(requestPath, texts[i % 2]);
+    return workspace.check(requestPath).diagnostics;
+  };
+  const oursProblems = ours(0).length + ours(1).length;
+  const anchor = createJsonAnchor(schemaDir);
+  const uri = fileUri(requestPath);
+  const proof = await proveAnchor(anchor, 'request', uri, request.text);
+  const timed = await alternate({
+    ours,
+    anchor: proof.validated ? (i) => anchor.validate(uri, texts[i % 2]) : undefined,
+    rounds,
+    batch,
+    warmup,
+  });
+  return { ours: summary(timed.ours), anchor: summary(timed.anchor), anchorName: anchor.name, proof, oursProblems };
+}
+
+/** One brief, its objective changed by one character (and its digest with it). */
+async function briefFigures({ schemaDir, rounds, batch, warmup }) {
+  const texts = [benchBrief(1).text, benchBrief(1, 'b').text];
+  const briefPath = path.join(ROOT, '.alloy', 'briefs', benchBrief(1).fileName);
+  const workspace = new AlloyWorkspace(new MemoryHost({ [briefPath]: texts[0] }, [ROOT]), [ROOT]);
+  const ours = (i) => {
+    workspace.setOverlay(briefPath, texts[i % 2]);
+    return workspace.check(briefPath).diagnostics;
+  };
+  const oursProblems = ours(0).length + ours(1).length;
+  const anchor = createYamlAnchor(schemaDir);
+  const uri = fileUri(briefPath);
+  const proof = await proveAnchor(anchor, 'brief', uri, texts[0]);
+  const timed = await alternate({
+    ours,
+    anchor: proof.validated ? (i) => anchor.validate(uri, texts[i % 2]) : undefined,
+    rounds,
+    batch,
+    warmup,
+  });
+  return { ours: summary(timed.ours), anchor: summary(timed.anchor), anchorName: anchor.name, proof, oursProblems };
+}
+
+/** Both in-process figures. */
+export async function benchInProcess({ schemaDir, rounds, warmup, log }) {
+  log(`in process: one request (${rounds} rounds of 50 checks each, alternated with the anchor)`);
+  const request = await requestFigures({ schemaDir, rounds, batch: 50, warmup });
+  log(
+    `  request: ours ${request.ours.median.toFixed(0)} µs, anchor ${request.anchor?.median.toFixed(0) ?? '—'} µs (${request.proof.reason})`,
+  );
+  log(`in process: one brief (${rounds} rounds of 20 checks each)`);
+  const brief = await briefFigures({ schemaDir, rounds, batch: 20, warmup });
+  log(`  brief: ours ${brief.ours.median.toFixed(0)} µs, anchor ${brief.anchor?.median.toFixed(0) ?? '—'} µs (${brief.proof.reason})`);
+  return { request, brief };
+}
