@@ -131,3 +131,15 @@ describe('canonicallyEqual', () => {
     assert.equal(canonicallyEqual({ a: null }, {}), false);
   });
 });
+
+describe('the JSON fast path and escaped colons', () => {
+  test('a repeated key hidden behind \\u003a escapes is still declined', () => {
+    assert.equal(fastJsonValue('{"a": 1, "a": "\\u003a"}'), undefined);
+    assert.equal(fastJsonValue('{"a\\u003a": 1, "a\\u003a": 2}'), undefined);
+    assert.equal(fastJsonValue('{"x": {"b": "\\u003a\\u003a", "b": 1, "b": 2}}'), undefined);
+  });
+
+  test('escaped and literal colons in clean data are read', () => {
+    assert.equal(assertContract('{"a:b": "\\u003a:", "c": ["::", {"d\\u003a": ":"}]}'), true);
+  });
+});

@@ -1,5 +1,7 @@
 // Checks a list of files with the shared analysis core and reports them in display order
-// (files sorted by their shown path, each file's diagnostics in position order).
+// (files sorted by their shown path, each file's diagnostics in position order). One file's
+// outcome is computed by `checkFile`, wherever it runs (here or in a worker thread), and
+// `assembleOutcome` puts the outcomes together in the same order either way.
 
 import type { AlloyWorkspace } from '../core';
 import { displayPath } from './displayPath';
@@ -14,25 +16,45 @@ export interface CheckOutcome {
   filesWithErrors: string[];
 }
 
+/** What checking one file gave: it vanished, or its diagnostics as the CLI reports them. */
+export type FileOutcome = { missing: true } | { missing: false; diagnostics: ReportedDiagnostic[]; errors: number };
+
 export function inDisplayOrder(files: readonly string[], cwd: string): { file: string; shown: string }[] {
   return files
     .map((file) => ({ file, shown: displayPath(file, cwd) }))
     .sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
 }
 
-export function checkFiles(workspace: AlloyWorkspace, files: readonly string[], cwd: string): CheckOutcome {
+export function checkFile(workspace: AlloyWorkspace, file: string, cwd: string): FileOutcome {
+  const read = workspace.readOf(file);
+  if (!read.ok && read.problem === 'missing') return { missing: true };
+  const report = workspace.check(file);
+  const diagnostics = report.diagnostics;
+  // No other file reads a request: its text and data can go (briefs stay, their requests need them).
+  if (report.analysis?.kind === 'request') workspace.release(file);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { missing: false, diagnostics: diagnostics.map((d) => toReportedDiagnostic(file, d, cwd)), errors };
+}
+
+/** The outcomes of `files` (every one present in `outcomes`), in display order. */
+export function assembleOutcome(files: readonly string[], cwd: string, outcomes: ReadonlyMap<string, FileOutcome>): CheckOutcome {
   const outcome: CheckOutcome = { diagnostics: [], unreadable: [], errorCount: 0, filesWithErrors: [] };
   for (const { file, shown } of inDisplayOrder(files, cwd)) {
-    const read = workspace.readOf(file);
-    if (!read.ok && read.problem === 'missing') {
+    const one = outcomes.get(file);
+    if (!one) throw new Error(`internal error: ${shown} was not checked`);
+    if (one.missing) {
       outcome.unreadable.push(shown);
       continue;
     }
-    const diagnostics = workspace.check(file).diagnostics;
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    outcome.errorCount += errors;
-    if (errors > 0) outcome.filesWithErrors.push(shown);
-    outcome.diagnostics.push(...diagnostics.map((d) => toReportedDiagnostic(file, d, cwd)));
+    outcome.errorCount += one.errors;
+    if (one.errors > 0) outcome.filesWithErrors.push(shown);
+    for (const d of one.diagnostics) outcome.diagnostics.push(d);
   }
   return outcome;
+}
+
+export function checkFiles(workspace: AlloyWorkspace, files: readonly string[], cwd: string): CheckOutcome {
+  const outcomes = new Map<string, FileOutcome>();
+  for (const { file } of inDisplayOrder(files, cwd)) outcomes.set(file, checkFile(workspace, file, cwd));
+  return assembleOutcome(files, cwd, outcomes);
 }

@@ -5,6 +5,8 @@
 import type { SyncDirectoryLister, WritableFileSystemHost } from '../core';
 import type { CallbackReceiver, CallbackReceiverOptions, ReceivedBody, ReportListing, StoredFile } from '../reports';
 import type { Env, SubmissionPorts } from '../submission';
+import type { FileOutcome } from './checkFiles';
+import type { ShardJob } from './checkShards';
 
 /** Where `--wait` keeps and finds reports. */
 export interface ReportFiles {
@@ -12,6 +14,14 @@ export interface ReportFiles {
   list(root: string): Promise<ReportListing>;
   /** Stores one received body under `<root>/.alloy/reports/<request_id>/`, atomically. */
   store(root: string, body: ReceivedBody): Promise<StoredFile>;
+}
+
+/** Worker threads for large checks (`alloy check`); without them a check runs on one thread. */
+export interface CheckThreads {
+  /** How many threads a check of this many files uses, this one included (1: no worker). */
+  threadsFor(fileCount: number): number;
+  /** Checks one shard in a worker thread; rejects when the worker fails (the caller checks it here). */
+  check(job: ShardJob): Promise<[string, FileOutcome][]>;
 }
 
 export interface CliRuntime {
@@ -30,6 +40,7 @@ export interface CliRuntime {
   now(): number;
   /** Waits `ms`; rejects as soon as `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  checkThreads?: CheckThreads;
   /** Aborted when the user interrupts the command (Ctrl-C): a send is cancelled, a wait ends. */
   signal?: AbortSignal;
 }

@@ -5,32 +5,48 @@
 import * as os from 'node:os';
 import { runCli } from './alloyCli';
 import { parseArguments } from './arguments';
+import { isCheckWorker, runCheckWorker } from './nodeCheckWorkers';
 import { createNodeCliRuntime } from './nodeCliRuntime';
 
-// A reader that stops early (`alloy check | head`) is not an error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-const args = process.argv.slice(2);
-const interrupt = new AbortController();
-const parsed = parseArguments(args);
-// Only sending commands catch Ctrl-C (to record a cancel and close the receiver); a check stops at once.
-if (parsed.ok && (parsed.command.name === 'submit' || parsed.command.name === 'resend')) {
-  process.on('SIGINT', () => {
-    if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write('alloy: interrupted; stopping (press Ctrl-C again to quit at once)\n');
-    interrupt.abort();
-  });
+/** ALLOY_CHECK_THREADS: a whole number of threads for `alloy check` (1: none); anything else is the default. */
+function requestedThreads(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,2}$/.test(text) ? Number(text) : undefined;
 }
 
-const runtime = createNodeCliRuntime({ env: process.env, home: os.homedir(), signal: interrupt.signal });
-runCli(args, process.stdout, process.stderr, process.cwd(), runtime).then(
-  (code) => {
-    process.exitCode = interrupt.signal.aborted && code !== 0 ? 130 : code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`alloy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+function main(): void {
+  // A reader that stops early (`alloy check | head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
+  const args = process.argv.slice(2);
+  const interrupt = new AbortController();
+  const parsed = parseArguments(args);
+  // Only sending commands catch Ctrl-C (to record a cancel and close the receiver); a check stops at once.
+  if (parsed.ok && (parsed.command.name === 'submit' || parsed.command.name === 'resend')) {
+    process.on('SIGINT', () => {
+      if (interrupt.signal.aborted) process.exit(130);
+      process.stderr.write('alloy: interrupted; stopping (press Ctrl-C again to quit at once)\n');
+      interrupt.abort();
+    });
+  }
+
+  const runtime = createNodeCliRuntime({
+    env: process.env,
+    home: os.homedir(),
+    signal: interrupt.signal,
+    checkWorkers: { entry: __filename, threads: requestedThreads(process.env.ALLOY_CHECK_THREADS) },
+  });
+  runCli(args, process.stdout, process.stderr, process.cwd(), runtime).then(
+    (code) => {
+      process.exitCode = interrupt.signal.aborted && code !== 0 ? 130 : code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`alloy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+if (isCheckWorker()) runCheckWorker();
+else main();

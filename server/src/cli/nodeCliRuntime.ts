@@ -8,12 +8,15 @@ import { nodeFileSystem, nodeSyncDirectoryLister } from '../core';
 import { createCallbackReceiver, listStoredReports, storeReportBytes } from '../reports';
 import { createNodeSubmissionPorts, type Env, type SubmissionPorts } from '../submission';
 import type { CliRuntime, ReportFiles } from './cliRuntime';
+import { nodeCheckThreads } from './nodeCheckWorkers';
 import { testPauseOf, type TestPause } from './nodeTestPause';
 
 export interface NodeCliRuntimeOptions {
   env: Env;
   home: string;
   signal?: AbortSignal;
+  /** Worker threads for large checks: the script a worker runs, and the thread count asked for. */
+  checkWorkers?: { entry: string; threads: number | undefined };
 }
 
 /** The engine's ports with the test pause points of nodeTestPause.ts woven in. */
@@ -76,6 +79,7 @@ export function createNodeCliRuntime(options: NodeCliRuntimeOptions): CliRuntime
     now: () => Date.now(),
     sleep: (ms, signal) => wait(ms, undefined, signal === undefined ? {} : { signal }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.checkWorkers ? { checkThreads: nodeCheckThreads(options.checkWorkers.entry, options.checkWorkers.threads) } : {}),
   };
 }
 

@@ -10,38 +10,66 @@ import type { JsonValue } from './syntaxTree';
 /** The data of a JSON text that the strict parser accepts without a problem; else undefined. */
 export function fastJsonValue(source: string): JsonValue | undefined {
   const text = blankByteOrderMark(source);
-  const members = memberCount(text);
-  if (members < 0) return undefined;
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch {
     return undefined;
   }
-  // `JSON.parse` keeps the last of two equal keys: fewer members in the data than colons in the
-  // text means a key was repeated (in valid JSON text every colon outside a string ends a key).
-  return membersIfFinite(value) === members ? value : undefined;
+  const tally = { members: 0, colons: 0 };
+  if (!walk(value, 1, tally)) return undefined;
+  // `JSON.parse` keeps the last of two equal keys, so a repeated key shows as fewer members in the
+  // data than in the text. In valid JSON text every colon is a member's or a string's. Without
+  // `\u` escapes each string's colons are the same in the text and in the data, so the text's
+  // members are its colons less the data's string colons (a repeated key's own colons, dropped
+  // from the data, only make that count larger). With `\u` escapes, the text is scanned.
+  const textMembers = text.includes('\\u') ? memberCount(text) : colonsIn(text) - tally.colons;
+  return textMembers === tally.members ? value : undefined;
+}
+
+/** `:` characters in a text. */
+function colonsIn(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++;
+  return n;
 }
 
 /**
- * The colons outside strings (one per object member in valid JSON), or -1 when brackets nest
- * deeper than the limit. Valid JSON is not checked here: `JSON.parse` does that.
+ * Counts the data's members and the colons in its keys and strings; false when a container is
+ * nested deeper than the limit (`depth` is the value's level, the root's is 1) or a number is
+ * not finite.
  */
+function walk(value: JsonValue, depth: number, tally: { members: number; colons: number }): boolean {
+  if (typeof value === 'string') {
+    tally.colons += colonsIn(value);
+    return true;
+  }
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > MAX_NESTING_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!walk(value[i], depth + 1, tally)) return false;
+    return true;
+  }
+  for (const key in value) {
+    tally.members++;
+    tally.colons += colonsIn(key);
+    if (!walk(value[key], depth + 1, tally)) return false;
+  }
+  return true;
+}
+
+/** The colons outside strings (one per object member in valid JSON), scanning every character. */
 function memberCount(text: string): number {
-  let depth = 0;
   let colons = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       i = closingQuote(text, i);
-      if (i < 0) return 0; // an unterminated string: not JSON, and JSON.parse will say so
+      if (i < 0) return -1; // an unterminated string: not JSON, and JSON.parse said so already
     } else if (c === 0x3a /* : */) {
       colons++;
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (++depth > MAX_NESTING_DEPTH) return -1;
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      depth--;
     }
   }
   return colons;
@@ -57,25 +85,4 @@ function closingQuote(text: string, open: number): number {
     close = text.indexOf('"', close + 1);
   }
   return -1;
-}
-
-/** The members of every object in the data, or -1 when a number is not finite. */
-function membersIfFinite(value: JsonValue): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? 0 : -1;
-  if (value === null || typeof value !== 'object') return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const n = membersIfFinite(item);
-      if (n < 0) return -1;
-      count += n;
-    }
-    return count;
-  }
-  for (const key in value) {
-    const n = membersIfFinite(value[key]);
-    if (n < 0) return -1;
-    count += n + 1;
-  }
-  return count;
 }

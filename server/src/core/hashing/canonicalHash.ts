@@ -1,7 +1,7 @@
 // SHA-256 of the RFC 8785 (JSON Canonicalization Scheme) form of a value, written `sha256:<hex>`.
 // The one hashing rule behind both the brief digest and the idempotency key.
 
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JsonValue } from '../document/syntaxTree';
 
@@ -11,8 +11,14 @@ export function canonicalJson(value: JsonValue): string {
   return text;
 }
 
+/** SHA-256 hex of a text's UTF-8 bytes: the one-shot `crypto.hash` where Node has it (20.12+), else a Hash object. */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
 export function canonicalSha256(value: JsonValue): string {
-  return 'sha256:' + createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+  return 'sha256:' + sha256Hex(canonicalJson(value));
 }
 
 /**

@@ -5,7 +5,9 @@
 import { briefDigest } from '../hashing/briefDigest';
 import type { PendingDiagnostic } from '../document/diagnostic';
 import { formatOfPath, kindOfFolder, parseSchemaVersion, SCHEMA_VERSIONS, type FileFormat, type FileKind } from '../document/fileKind';
-import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
+import { briefContentEqual } from '../hashing/briefDigest';
+import { canonicallyEqual } from '../hashing/canonicalHash';
+import { idempotencyKey, keyInputs, type KeyInputs } from '../hashing/idempotencyKey';
 import { LineIndex } from '../document/lineIndex';
 import { parseDocument, type ParsedDocument } from '../document/parsedDocument';
 import { checkRequestLocally } from './requestLocalRules';
@@ -31,36 +33,63 @@ export interface FileAnalysis {
   digest?: string;
   /** Request only: the key derived from its seven inputs (SPEC §5), when they are present. */
   derivedKey?: string;
+  /** Request only: the seven inputs the key was derived from. */
+  keyInputs?: KeyInputs;
+}
+
+/** One file's analysis; the tree and the line index are built on first use (getters, not fields). */
+class AnalysedFile implements FileAnalysis {
+  readonly value: JsonValue | undefined;
+  readonly isJsonData: boolean;
+  readonly diagnostics: PendingDiagnostic[];
+  digest?: string;
+  derivedKey?: string;
+  keyInputs?: KeyInputs;
+  private lineIndex: LineIndex | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly format: FileFormat,
+    private readonly document: ParsedDocument,
+    readonly kind: FileKind | undefined,
+  ) {
+    this.value = document.value;
+    this.isJsonData = document.value !== undefined && document.problems.length === 0;
+    this.diagnostics = document.problems.slice();
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  get root(): SyntaxNode | undefined {
+    return this.document.tree();
+  }
 }
 
 /** How a text is read as data; the differential tests pass the slow path only. */
 export type DocumentParser = (format: FileFormat, text: string) => ParsedDocument;
 
-export function analyzeFile(path: string, text: string, parse: DocumentParser = parseDocument): FileAnalysis | undefined {
+/**
+ * `previous`: the last analysis of the same file, if any. Hashes are not recomputed when what they
+ * hash is canonically the same as then (an edit elsewhere in the file), as the rules compare.
+ */
+export function analyzeFile(
+  path: string,
+  text: string,
+  parse: DocumentParser = parseDocument,
+  previous?: FileAnalysis,
+): FileAnalysis | undefined {
   const format = formatOfPath(path);
   if (!format) return undefined;
   const document = parse(format, text);
   const { value, problems } = document;
-  const diagnostics: PendingDiagnostic[] = [...problems];
   const versionValue = scalarValueAt(value, ['schema_version']);
   const version = parseSchemaVersion(versionValue);
   const kind = version?.kind ?? kindOfFolder(path);
-  let lines: LineIndex | undefined;
-  const analysis: FileAnalysis = {
-    path,
-    text,
-    format,
-    get lines() {
-      return (lines ??= new LineIndex(text));
-    },
-    get root() {
-      return document.tree();
-    },
-    value,
-    kind,
-    isJsonData: value !== undefined && problems.length === 0,
-    diagnostics,
-  };
+  const analysis = new AnalysedFile(path, text, format, document, kind);
+  const diagnostics = analysis.diagnostics;
   if (!kind || value === undefined) {
     if (kind && value === undefined && problems.length === 0) {
       diagnostics.push({ code: 'syntax', message: 'The file is empty', span: { offset: 0, length: 0 } });
@@ -76,9 +105,10 @@ export function analyzeFile(path: string, text: string, parse: DocumentParser = 
     });
     return analysis;
   }
-  diagnostics.push(...validateAgainstSchema(kind, tree, value));
+  for (const d of validateAgainstSchema(kind, tree, value)) diagnostics.push(d);
   if (kind === 'brief' && analysis.isJsonData) {
-    analysis.digest = briefDigest(value);
+    const known = previous?.kind === 'brief' && previous.isJsonData && previous.digest !== undefined && previous.value !== undefined;
+    analysis.digest = known && briefContentEqual(previous.value as JsonValue, value) ? previous.digest : briefDigest(value);
     const own = stringValueAt(value, ['digest']);
     if (own !== undefined && own !== analysis.digest) {
       diagnostics.push({
@@ -91,8 +121,16 @@ export function analyzeFile(path: string, text: string, parse: DocumentParser = 
   }
   if (kind === 'request') {
     const inputs = analysis.isJsonData ? keyInputs(value) : undefined;
-    if (inputs) analysis.derivedKey = idempotencyKey(inputs);
-    diagnostics.push(...checkRequestLocally(value, tree, analysis.derivedKey));
+    if (inputs) {
+      const known = previous?.keyInputs !== undefined && previous.derivedKey !== undefined;
+      analysis.keyInputs = inputs;
+      analysis.derivedKey = known && sameKeyInputs(previous.keyInputs!, inputs) ? previous.derivedKey : idempotencyKey(inputs);
+    }
+    for (const d of checkRequestLocally(value, tree, analysis.derivedKey)) diagnostics.push(d);
   }
   return analysis;
+}
+
+function sameKeyInputs(a: KeyInputs, b: KeyInputs): boolean {
+  return canonicallyEqual(a as unknown as JsonValue, b as unknown as JsonValue);
 }

@@ -49,7 +49,7 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
   }
   // A brief that is not complete JSON data (it does not parse, or repeats a key) is not compared.
   if (brief.value === undefined || !brief.isJsonData) return out;
-  for (const comparison of BRIEF_COMPARISONS) out.push(...compareWithBrief(request, brief, comparison));
-  for (const rule of BRIEF_RULES) out.push(...rule(request, brief));
+  for (const comparison of BRIEF_COMPARISONS) for (const d of compareWithBrief(request, brief, comparison)) out.push(d);
+  for (const rule of BRIEF_RULES) for (const d of rule(request, brief)) out.push(d);
   return out;
 }

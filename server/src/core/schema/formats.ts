@@ -12,8 +12,24 @@ export function isGitRefName(name: string): boolean {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/**
+ * URLs the WHATWG parser surely accepts, with the host as written: https to a domain name (its last
+ * label starting with a letter, so never read as an IPv4 address; no `xn--` label, which would
+ * need Punycode checks), or http to 127.0.0.1 or localhost; a port of at most five digits; a path
+ * of unreserved characters. Anything else goes through `new URL`, which is what decides.
+ */
+const PLAIN_HTTPS = /^https:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?::(\d{1,5}))?(?:\/[A-Za-z0-9._~/-]*)?$/;
+const PLAIN_LOOPBACK = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::(\d{1,5}))?(?:\/[A-Za-z0-9._~/-]*)?$/;
+
 /** An absolute https URL, or http to a loopback host only. */
 export function isCallbackUrl(text: string): boolean {
+  const plain = text.includes('xn--') ? null : (PLAIN_HTTPS.exec(text) ?? PLAIN_LOOPBACK.exec(text));
+  if (plain && (plain[1] === undefined || Number(plain[1]) <= 65535)) return true;
+  return isCallbackUrlParsed(text);
+}
+
+/** The same question answered by the WHATWG URL parser alone (the tests compare the two). */
+export function isCallbackUrlParsed(text: string): boolean {
   let url: URL;
   try {
     url = new URL(text);

@@ -68,6 +68,17 @@ export class AlloyWorkspace {
     this.unlink(p);
   }
 
+  /**
+   * Lets go of a file's text and analysis (a one-pass check keeps memory flat this way); folder
+   * caches and the brief links stay. A later look at the file reads and analyses it again.
+   */
+  release(file: string): void {
+    const p = path.resolve(file);
+    this.diskReads.delete(p);
+    this.analyses.delete(p);
+    this.analysisText.delete(p);
+  }
+
   textOf(file: string): string | undefined {
     const read = this.readResolved(path.resolve(file));
     return read.ok ? read.text : undefined;
@@ -96,7 +107,7 @@ export class AlloyWorkspace {
     if (!read.ok) return undefined;
     const text = read.text;
     if (this.analysisText.get(p) === text) return this.analyses.get(p);
-    const analysis = analyzeFile(p, text, this.parse);
+    const analysis = analyzeFile(p, text, this.parse, this.analyses.get(p));
     this.analyses.set(p, analysis);
     this.analysisText.set(p, text);
     return analysis;

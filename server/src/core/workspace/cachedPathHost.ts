@@ -9,8 +9,8 @@ export class CachedPathHost implements PathHost {
   private readonly real = new Map<string, string | undefined>();
   private readonly directories = new Map<string, boolean>();
   private readonly roots = new Map<string, string>();
-  /** `root \0 local_path` → where that brief is. */
-  private readonly briefs = new Map<string, BriefLocation>();
+  /** root → local_path → where that brief is. */
+  private readonly briefs = new Map<string, Map<string, BriefLocation>>();
 
   constructor(private readonly host: PathHost) {}
 
@@ -23,9 +23,10 @@ export class CachedPathHost implements PathHost {
 
   /** Where a request's `brief.local_path` leads from its repository root; computed once per pair. */
   briefLocation(root: string, localPath: string): BriefLocation {
-    const key = root + '\0' + localPath;
-    let location = this.briefs.get(key);
-    if (location === undefined) this.briefs.set(key, (location = resolveBriefPath(root, localPath, this)));
+    let ofRoot = this.briefs.get(root);
+    if (ofRoot === undefined) this.briefs.set(root, (ofRoot = new Map()));
+    let location = ofRoot.get(localPath);
+    if (location === undefined) ofRoot.set(localPath, (location = resolveBriefPath(root, localPath, this)));
     return location;
   }
 

@@ -50,9 +50,11 @@ function readToEnd(fd: number, expected: number): FileRead {
       buffer.copy(bigger, 0, 0, length);
       buffer = bigger;
     }
-    const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) break;
+    const wanted = buffer.length - length;
+    const n = fs.readSync(fd, buffer, length, wanted, null);
     length += n;
+    // A short read of a regular file is its end: no second call just to be told so.
+    if (n < wanted) break;
   }
   return { ok: true, text: buffer.toString('utf8', 0, length) };
 }
