@@ -1,8 +1,30 @@
-// Builds the three bundles: the VS Code client, the language server and the CLI.
+// Builds the three bundles: the VS Code client, the language server and the CLI (minified, with
+// source maps and kept names for readable stack traces). Before the server and the CLI are bundled,
+// the schema validators are regenerated from schemas/*.json (scripts/generateValidators.mjs), so a
+// build never bundles validators older than the schemas it also bundles.
 // `node esbuild.mjs --watch` rebuilds on every change (used by `npm run watch` and F5).
 import { context } from 'esbuild';
+import { generateValidatorFiles, readSchemas, writeValidatorFiles } from './scripts/generateValidators.mjs';
 
 const watch = process.argv.includes('--watch');
+
+/**
+ * At the start of each server and CLI build: regenerates the validators when the schemas changed
+ * since the last build, and rewrites the generated files whenever their bytes differ.
+ */
+let last = { key: undefined, files: undefined };
+const schemaValidators = {
+  name: 'schema-validators',
+  setup(build) {
+    build.onStart(() => {
+      const schemas = readSchemas();
+      const key = JSON.stringify(schemas);
+      if (key !== last.key) last = { key, files: generateValidatorFiles(schemas) };
+      const written = writeValidatorFiles(last.files);
+      if (written.length && watch) console.log(`[schema-validators] wrote ${written.join(', ')}`);
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -10,6 +32,8 @@ const common = {
   target: 'node18',
   format: 'cjs',
   sourcemap: true,
+  minify: true,
+  keepNames: true,
   logLevel: watch ? 'info' : 'warning',
   // jsonc-parser's UMD build uses dynamic requires that a bundle cannot follow; take its ESM build.
   mainFields: ['module', 'main'],
@@ -17,8 +41,14 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [schemaValidators] },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [schemaValidators],
+  },
   {
     ...common,
     entryPoints: ['client/src/reports/webview/reportsView.ts'],

@@ -31,7 +31,17 @@ function restrict({ packages = [], patterns = [], io = true }) {
 const deepCore = ['../core/*', '../../core/*', '**/server/src/core/*', '!../core/index'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test/e2e/.work/**', 'bench/results/**', '.vscode-test/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'test/e2e/.work/**',
+      'bench/results/**',
+      '.vscode-test/**',
+      'server/src/core/schema/generated/schemaValidators.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

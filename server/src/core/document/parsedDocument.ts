@@ -8,6 +8,7 @@ import { fastJsonValue } from './jsonFastPath';
 import { parseJson, type ParseOutcome } from './parseJson';
 import { parseYaml } from './parseYaml';
 import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
+import { fastYamlValue } from './yamlFastPath';
 
 export interface ParsedDocument {
   /** The data; undefined when the text holds none (it is empty, or too broken to read). */
@@ -22,7 +23,7 @@ function slowParse(format: FileFormat, text: string): ParseOutcome {
 }
 
 function fastValue(format: FileFormat, text: string): JsonValue | undefined {
-  return format === 'json' ? fastJsonValue(text) : undefined;
+  return format === 'json' ? fastJsonValue(text) : fastYamlValue(text);
 }
 
 export function parseDocument(format: FileFormat, text: string): ParsedDocument {

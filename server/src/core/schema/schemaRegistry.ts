@@ -1,15 +1,14 @@
-// Loads the v1 JSON Schemas (the single source for validation, hover and completion) and
-// compiles each validator once.
+// Loads the v1 JSON Schemas (the single source for validation, hover and completion) and hands out
+// their validators, generated at build time from the same files (generated/schemaValidators.js).
 
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import commonSchema from '../../../../schemas/common.v1.schema.json';
 import observationSchema from '../../../../schemas/evidence_observation.v1.schema.json';
 import briefSchema from '../../../../schemas/formation_brief.v1.schema.json';
 import requestSchema from '../../../../schemas/foundry_execution_request.v1.schema.json';
 import runResultSchema from '../../../../schemas/foundry_run_result.v1.schema.json';
 import type { FileKind } from '../document/fileKind';
-import { isAbsolutePathText, isCallbackUrl, isGitRefName } from './formats';
+import * as generated from './generated/schemaValidators';
+import type { GeneratedValidator } from './generated/schemaValidators';
 
 /** A JSON Schema object as read from disk; only the keywords this code uses are typed. */
 export interface SchemaNode {
@@ -43,56 +42,44 @@ const SCHEMAS: Record<FileKind, SchemaNode> = {
 
 const ALL_SCHEMAS: SchemaNode[] = [commonSchema as SchemaNode, ...Object.values(SCHEMAS)];
 
-/** Annotation keywords of VS Code's JSON vocabulary and our own, accepted in strict mode. */
-const ANNOTATIONS: { keyword: string; schemaType: 'string' | 'array' | 'object' }[] = [
-  { keyword: 'markdownDescription', schemaType: 'string' },
-  { keyword: 'enumDescriptions', schemaType: 'array' },
-  { keyword: 'markdownEnumDescriptions', schemaType: 'array' },
-  { keyword: 'defaultSnippets', schemaType: 'array' },
-  { keyword: 'x-alloy-removed-values', schemaType: 'object' },
-];
+const VALIDATORS: Record<FileKind, GeneratedValidator> = {
+  request: generated.request,
+  brief: generated.brief,
+  'run-result': generated.runResult,
+  'evidence-observation': generated.evidenceObservation,
+};
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<FileKind, ValidateFunction>();
-
-function getAjv(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    ajv.addFormat('git-ref-name', isGitRefName);
-    ajv.addFormat('alloy-callback-url', isCallbackUrl);
-    ajv.addFormat('absolute-path', isAbsolutePathText);
-    for (const a of ANNOTATIONS) ajv.addKeyword({ keyword: a.keyword, schemaType: a.schemaType });
-    for (const s of ALL_SCHEMAS) ajv.addSchema(s as object);
-  }
-  return ajv;
-}
-
-export function validatorFor(kind: FileKind): ValidateFunction {
-  let v = validators.get(kind);
-  if (!v) {
-    v = getAjv().getSchema(SCHEMAS[kind].$id as string);
-    if (!v) throw new Error(`schema for ${kind} did not compile`);
-    validators.set(kind, v);
-  }
-  return v;
+/** The validator of a kind's schema; after a failed call, its `errors` are ajv's error objects. */
+export function validatorFor(kind: FileKind): GeneratedValidator {
+  return VALIDATORS[kind];
 }
 
 export function rootSchema(kind: FileKind): SchemaNode {
   return SCHEMAS[kind];
 }
 
-/** Follows a `$ref` (`urn:…#/json/pointer` or local `#/…`) to its target schema. */
+/** The schema whose `$id` is this absolute URI (fragment removed), if it is one of ours. */
+function schemaById(uri: string): SchemaNode | undefined {
+  return ALL_SCHEMAS.find((s) => s.$id === uri);
+}
+
+/**
+ * Follows a `$ref` to its target schema: `#/json/pointer` within the current file, or a reference
+ * relative to the current file's `$id` (`common.v1.schema.json#/$defs/requestId`), resolved as
+ * ajv and file-based tools resolve it.
+ */
 function resolveRef(schema: SchemaNode, base: SchemaNode): { schema: SchemaNode; base: SchemaNode } {
   let current = schema;
   let currentBase = base;
   for (let guard = 0; current.$ref && guard < 16; guard++) {
-    const [id, pointer = ''] = current.$ref.split('#');
-    const doc = id ? ALL_SCHEMAS.find((s) => s.$id === id) : currentBase;
+    const hash = current.$ref.indexOf('#');
+    const reference = hash < 0 ? current.$ref : current.$ref.slice(0, hash);
+    const pointer = hash < 0 ? '' : current.$ref.slice(hash + 1);
+    const doc = reference ? schemaById(new URL(reference, currentBase.$id).href) : currentBase;
     if (!doc) break;
     let target: unknown = doc;
     for (const raw of pointer.split('/').filter(Boolean)) {
-      const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const step = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
       target = (target as Record<string, unknown>)?.[step];
     }
     if (!target || typeof target !== 'object') break;
