@@ -1,9 +1,10 @@
-// Builds the three bundles: the VS Code client, the language server and the CLI (minified, with
-// source maps and kept names for readable stack traces). Before the server and the CLI are bundled,
+// Builds the bundles: the VS Code client, the language server, the CLI and the panel page (minified,
+// with source maps; options in bundleOptions.mjs). Before the server and the CLI are bundled,
 // the schema validators are regenerated from schemas/*.json (scripts/generateValidators.mjs), so a
 // build never bundles validators older than the schemas it also bundles.
 // `node esbuild.mjs --watch` rebuilds on every change (used by `npm run watch` and F5).
 import { context } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundleOptions.mjs';
 import { generateValidatorFiles, readSchemas, writeValidatorFiles } from './scripts/generateValidators.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -26,18 +27,7 @@ const schemaValidators = {
   },
 };
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  sourcemap: true,
-  minify: true,
-  keepNames: true,
-  logLevel: watch ? 'info' : 'warning',
-  // jsonc-parser's UMD build uses dynamic requires that a bundle cannot follow; take its ESM build.
-  mainFields: ['module', 'main'],
-};
+const common = { ...BUNDLE_OPTIONS, logLevel: watch ? 'info' : 'warning' };
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

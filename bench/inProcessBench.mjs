@@ -1,18 +1,21 @@
 // The in-process figures: one request and one brief checked again after a one-character change,
 // by our core and by the anchor, alternated batch by batch (ABAB…) so that load on the machine
-// falls on both. Ours is the core's door (`AlloyWorkspace` over the tests' memory host, the call
-// the CLI and the server make): a request with all its rules and the cross-file brief check, a
-// brief with its schema and digest. The anchors are vscode-json-languageservice (parse +
+// falls on both. Ours is the core's door as it ships (a production bundle, bench/coreBundle.mjs:
+// `AlloyWorkspace` over the tests' memory host, the call the CLI and the server make): a request
+// with all its rules and the cross-file brief check, a brief with its schema and digest. The anchors are vscode-json-languageservice (parse +
 // doValidation of the request) and yaml-language-server (doValidation of the brief).
 
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AlloyWorkspace } from '../server/src/core/index.ts';
 import { MemoryHost } from '../test/support/memoryHost.ts';
 import { proveAnchor } from './anchors/anchorProof.mjs';
 import { fileUri } from './anchors/anchorSchemas.mjs';
 import { createJsonAnchor, createYamlAnchor } from './anchors/anchorServices.mjs';
 import { benchBrief, benchRequest, withRequestedSecond } from './benchWorkspace.mjs';
+import { loadCoreBundle } from './coreBundle.mjs';
+
+/** The core as it ships (minified bundle), loaded once. */
+const { AlloyWorkspace } = await loadCoreBundle();
 import { median, percentile } from './figures.mjs';
 
 const ROOT = path.resolve('/alloy-bench');
