@@ -12,8 +12,11 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'checkout-service');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-/** Codes about files that cannot be read (over 8 MiB, a FIFO): not in the committed example, tested in usage.test.ts. */
-export const READ_CODES: readonly string[] = ['file-too-large', 'file-unreadable'];
+/**
+ * Codes about files that cannot be read (over 8 MiB, a FIFO, bytes that are not UTF-8): not in the
+ * committed example, tested in usage.test.ts and invalidUtf8.test.ts.
+ */
+export const READ_CODES: readonly string[] = ['file-too-large', 'file-unreadable', 'file-not-utf8'];
 
 export interface CliRun {
   code: number;

@@ -11,6 +11,7 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, summaryLine } from './formatText';
 import type { Output } from './output';
+import { visibleText } from '../submission';
 
 export async function runCheck(
   paths: readonly string[],
@@ -22,12 +23,12 @@ export async function runCheck(
 ): Promise<number> {
   const { files, problems, notes } = collectFiles(paths, cwd, runtime);
   if (problems.length > 0) {
-    for (const problem of problems) stderr.write(`alloy: ${problem}\n`);
+    for (const problem of problems) stderr.write(`alloy: ${visibleText(problem)}\n`);
     return 2;
   }
-  for (const note of notes) stderr.write(`alloy: ${note}\n`);
+  for (const note of notes) stderr.write(`alloy: ${visibleText(note)}\n`);
   const outcome = await checkAll(files, cwd, runtime);
-  for (const shown of outcome.unreadable) stderr.write(`alloy: ${shown}: no such file (it vanished while being checked)\n`);
+  for (const shown of outcome.unreadable) stderr.write(`alloy: ${visibleText(shown)}: no such file (it vanished while being checked)\n`);
   switch (format) {
     case 'json':
       stdout.write(formatJson(outcome.diagnostics));

@@ -5,6 +5,7 @@ import { displayPath } from './displayPath';
 import { loadSingleFile, reportNotJsonData } from './loadSingleFile';
 import type { CliRuntime } from './cliRuntime';
 import type { Output } from './output';
+import { visibleText } from '../submission';
 
 export function runDigest(file: string, cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
   const loaded = loadSingleFile(file, cwd, stderr, runtime);
@@ -15,7 +16,7 @@ export function runDigest(file: string, cwd: string, stdout: Output, stderr: Out
     return 1;
   }
   if (analysis.kind !== undefined && analysis.kind !== 'brief') {
-    stderr.write(`alloy: ${displayPath(analysis.path, cwd)} is not a Formation Brief (it reads as a ${analysis.kind})\n`);
+    stderr.write(`alloy: ${visibleText(displayPath(analysis.path, cwd))} is not a Formation Brief (it reads as a ${analysis.kind})\n`);
     return 1;
   }
   // A file without a recognisable schema_version outside .alloy/briefs/ is digested as a brief all the same.

@@ -1,5 +1,6 @@
 // `alloy fix <paths…>`: writes the right digests and idempotency keys in place, with the
-// minimal edits the core computes (the same edits as the editor's quick fixes).
+// minimal edits the core computes (the same edits as the editor's quick fixes). A file whose
+// bytes are not UTF-8 is never rewritten; file names are printed escaped (visibleText, from the submission library).
 
 import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText } from '../core';
 import { checkFiles, inDisplayOrder } from './checkFiles';
@@ -7,6 +8,7 @@ import type { CliRuntime } from './cliRuntime';
 import { collectFiles } from './collectFiles';
 import { countNoun } from './countNoun';
 import type { Output } from './output';
+import { visibleText } from '../submission';
 
 /** Briefs first (their own digest), then requests (digest, then key), then anything else. */
 function fixOrder(workspace: AlloyWorkspace, file: string): number {
@@ -17,19 +19,25 @@ function fixOrder(workspace: AlloyWorkspace, file: string): number {
 export function runFix(paths: readonly string[], cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
   const { files, problems, notes } = collectFiles(paths, cwd, runtime);
   if (problems.length > 0) {
-    for (const problem of problems) stderr.write(`alloy: ${problem}\n`);
+    for (const problem of problems) stderr.write(`alloy: ${visibleText(problem)}\n`);
     return 2;
   }
-  for (const note of notes) stderr.write(`alloy: ${note}\n`);
+  for (const note of notes) stderr.write(`alloy: ${visibleText(note)}\n`);
   const workspace = new AlloyWorkspace(runtime.host, [cwd]);
   let ioProblem = false;
   const ordered = inDisplayOrder(files, cwd)
     .map((entry, index) => ({ ...entry, index, rank: fixOrder(workspace, entry.file) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index);
-  for (const { file, shown } of ordered) {
+  for (const { file, shown: displayed } of ordered) {
+    const shown = visibleText(displayed);
     const read = workspace.readOf(file);
     if (!read.ok) {
-      stderr.write(`alloy: ${shown}: ${readProblemText(read)}\n`);
+      // Never a lossy rewrite: bytes that are not UTF-8 are left exactly as they are.
+      const why =
+        read.problem === 'not-utf8'
+          ? `not changed: ${readProblemText(read)}; save it as UTF-8 and run "alloy fix" again`
+          : readProblemText(read);
+      stderr.write(`alloy: ${shown}: ${why}\n`);
       ioProblem = true;
       continue;
     }

@@ -1,11 +1,15 @@
 // `--format text`: one `path:line:col: severity code message` line per diagnostic, and a
-// summary line meant for stderr.
+// summary line meant for stderr. Paths and messages quote file content, so they are printed
+// escaped (visibleText, from the submission library): a diagnostic is always exactly one line.
 
 import { countNoun as count } from './countNoun';
 import type { ReportedDiagnostic } from './reportedDiagnostic';
+import { visibleText } from '../submission';
 
 export function formatText(diagnostics: readonly ReportedDiagnostic[]): string {
-  return diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`).join('');
+  return diagnostics
+    .map((d) => `${visibleText(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${visibleText(d.message)}\n`)
+    .join('');
 }
 
 /** e.g. `3 errors, 2 warnings in 4 files`; infos and hints are named only when there are some. */

@@ -4,6 +4,7 @@ import { displayPath } from './displayPath';
 import { loadSingleFile, reportNotJsonData } from './loadSingleFile';
 import type { CliRuntime } from './cliRuntime';
 import type { Output } from './output';
+import { visibleText } from '../submission';
 
 const KEY_INPUTS =
   'brief.digest, foundry.entry_event, foundry.payload, project_id, repo.revision, requested_by (optional), foundry.throttle';
@@ -18,11 +19,11 @@ export function runKey(file: string, cwd: string, stdout: Output, stderr: Output
     return 1;
   }
   if (analysis.kind !== 'request') {
-    stderr.write(`alloy: ${shown} is not a Foundry Execution Request\n`);
+    stderr.write(`alloy: ${visibleText(shown)} is not a Foundry Execution Request\n`);
     return 1;
   }
   if (!analysis.derivedKey) {
-    stderr.write(`alloy: ${shown}: a key input is missing or has the wrong type; the key needs ${KEY_INPUTS}\n`);
+    stderr.write(`alloy: ${visibleText(shown)}: a key input is missing or has the wrong type; the key needs ${KEY_INPUTS}\n`);
     return 1;
   }
   stdout.write(`${analysis.derivedKey}\n`);

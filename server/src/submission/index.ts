@@ -21,6 +21,8 @@ export type { SentResult, SubmitProgress, SubmitResult } from './submitResult';
 
 // Words shared by both front ends.
 export { refusalText, problemLine, shownPath, type Refusal, type ReportedProblem, type WordingOptions } from './refusal';
+// Values from files as terminal text shows them (the CLI's text output uses it too).
+export { visibleText } from './visibleText';
 export {
   alreadySubmittedText,
   progressText,

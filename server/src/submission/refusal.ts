@@ -1,9 +1,12 @@
 // Why nothing was sent, as a value, and the one wording of it that the CLI and the editor both
-// show. Every refusal says what was found and what the user can do about it.
+// show. Every refusal says what was found and what the user can do about it. Values from files
+// (paths, branch names, diagnostics quoting keys) are shown escaped, so a refusal's lines are
+// exactly the ones its wording makes: file content cannot add a line or a terminal control.
 
 import * as path from 'node:path';
 import type { Severity } from '../core';
 import { utcMinute } from './timeWords';
+import { visibleText } from './visibleText';
 
 /** A diagnostic as `alloy check` prints it: 1-based line and column. */
 export interface ReportedProblem {
@@ -62,9 +65,10 @@ export function shownPath(file: string, options: WordingOptions = {}): string {
   return relative.split(path.sep).join('/');
 }
 
-/** The diagnostic lines of a `has-errors` refusal, exactly as `alloy check` prints them. */
+/** The diagnostic lines of a `has-errors` refusal, exactly as `alloy check` prints them (escaped alike). */
 export function problemLine(problem: ReportedProblem, options: WordingOptions = {}): string {
-  return `${shownPath(problem.file, options)}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code} ${problem.message}`;
+  const { line, column, severity, code, message } = problem;
+  return visibleText(`${shownPath(problem.file, options)}:${line}:${column}: ${severity} ${code} ${message}`);
 }
 
 const RERUN_HINT =
@@ -73,6 +77,16 @@ const RERUN_HINT =
 
 /** One wording for both front ends; it may span several lines (the diagnostics of `has-errors`). */
 export function refusalText(refusal: Refusal, options: WordingOptions = {}): string {
+  if (refusal.kind === 'has-errors') {
+    const errors = refusal.diagnostics.filter((d) => d.severity === 'error');
+    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+    const header = visibleText(`Not sent: ${shownPath(refusal.file, options)} has ${count} (the same ones \`alloy check\` reports):`);
+    return [header, ...errors.map((d) => '  ' + problemLine(d, options))].join('\n');
+  }
+  return visibleText(oneLineRefusal(refusal, options));
+}
+
+function oneLineRefusal(refusal: Exclude<Refusal, { kind: 'has-errors' }>, options: WordingOptions): string {
   switch (refusal.kind) {
     case 'unreadable-file':
       return `Not sent: ${shownPath(refusal.file, options)} ${refusal.reason}.`;
@@ -88,12 +102,6 @@ export function refusalText(refusal: Refusal, options: WordingOptions = {}): str
       );
     case 'not-a-request':
       return `Not sent: ${shownPath(refusal.file, options)} is not a Foundry Execution Request (${refusal.reason}).`;
-    case 'has-errors': {
-      const errors = refusal.diagnostics.filter((d) => d.severity === 'error');
-      const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-      const lines = errors.map((d) => '  ' + problemLine(d, options));
-      return [`Not sent: ${shownPath(refusal.file, options)} has ${count} (the same ones \`alloy check\` reports):`, ...lines].join('\n');
-    }
     case 'unsaved':
       return (
         `Not sent: unsaved changes in ${refusal.files.map((f) => shownPath(f, options)).join(', ')}. ` +

@@ -37,6 +37,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     doc: 'The file exists but cannot be read (permissions, not a regular file); the message says why.',
   },
+  'file-not-utf8': {
+    severity: 'error',
+    doc: 'The file is not valid UTF-8, so it is not analysed, fixed or sent; the range is the first bad byte, the message gives its offset.',
+  },
 } as const satisfies Record<string, { severity: Severity; doc: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

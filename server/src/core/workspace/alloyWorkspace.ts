@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import type { AlloyDiagnostic, RelatedInformation } from '../document/diagnostic';
-import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../document/diagnosticCodes';
 import { formatOfPath } from '../document/fileKind';
 import { analyzeFile, type DocumentParser, type FileAnalysis } from '../rules/fileAnalysis';
 import { readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
@@ -155,21 +155,24 @@ export class AlloyWorkspace {
     return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
   }
 
-  /** A file that exists but cannot be analysed says why, at its start (SPEC: never silence). */
+  /**
+   * A file that exists but cannot be analysed says why (SPEC: never silence): at its start, or on
+   * the first byte that is not UTF-8 (one character: where an editor shows U+FFFD).
+   */
   private readDiagnostics(file: string): AlloyDiagnostic[] {
     const read = this.readResolved(file);
     if (read.ok || read.problem === 'missing' || formatOfPath(file) === undefined) return [];
-    const code = read.problem === 'too-large' ? 'file-too-large' : 'file-unreadable';
+    const code: DiagnosticCode =
+      read.problem === 'too-large' ? 'file-too-large' : read.problem === 'not-utf8' ? 'file-not-utf8' : 'file-unreadable';
+    const message = `${capitalized(readProblemText(read))}, so it is not analysed.`;
+    const diagnostic = { code, severity: DIAGNOSTIC_CODES[code].severity, message };
+    if (read.problem === 'not-utf8') {
+      const start = { line: read.line, character: read.character };
+      const end = { line: read.line, character: read.character + 1 };
+      return [{ ...diagnostic, span: { offset: read.textOffset, length: 1 }, range: { start, end } }];
+    }
     const start = { line: 0, character: 0 };
-    return [
-      {
-        code,
-        severity: DIAGNOSTIC_CODES[code].severity,
-        message: `${capitalized(readProblemText(read))}, so it is not analysed.`,
-        span: { offset: 0, length: 0 },
-        range: { start, end: start },
-      },
-    ];
+    return [{ ...diagnostic, span: { offset: 0, length: 0 }, range: { start, end: start } }];
   }
 
   private errorsOf(brief: FileAnalysis): RelatedInformation[] {

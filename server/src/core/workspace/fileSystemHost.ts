@@ -1,5 +1,6 @@
 // What the analysis needs from a file system; the server, the CLI and tests supply one. A read
-// says why it failed, so that a file too large or unreadable gets a diagnostic, never silence.
+// says why it failed, so that a file too large, unreadable or not UTF-8 gets a diagnostic, never
+// silence (bytes that are not UTF-8 are never read as U+FFFD: that would hash and rewrite other bytes).
 
 import type { PathHost } from './repositoryPaths';
 
@@ -10,7 +11,22 @@ export type FileRead =
   | { ok: true; text: string }
   | { ok: false; problem: 'missing' }
   | { ok: false; problem: 'too-large'; size: number }
-  | { ok: false; problem: 'unreadable'; reason: string };
+  | { ok: false; problem: 'unreadable'; reason: string }
+  | NotUtf8Read;
+
+/**
+ * The bytes are not UTF-8. `offset` is the 0-based byte offset of the first byte that is not part of
+ * a UTF-8 character; `line` and `character` its 0-based position (UTF-16 code units, a leading byte
+ * order mark takes no column); `textOffset` where an editor's lossy decoding shows it (UTF-16 units).
+ */
+export interface NotUtf8Read {
+  ok: false;
+  problem: 'not-utf8';
+  offset: number;
+  line: number;
+  character: number;
+  textOffset: number;
+}
 
 export interface FileSystemHost extends PathHost {
   /** The file's text, or why it cannot be had. */
@@ -39,5 +55,7 @@ export function readProblemText(read: Exclude<FileRead, { ok: true }>): string {
       return `the file is too large (${sizeInWords(read.size)}; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MiB)`;
     case 'unreadable':
       return `the file cannot be read (${read.reason})`;
+    case 'not-utf8':
+      return `the file is not valid UTF-8 (byte ${read.offset} on line ${read.line + 1} is not part of a UTF-8 character)`;
   }
 }
