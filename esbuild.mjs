@@ -31,7 +31,9 @@ const common = { ...BUNDLE_OPTIONS, logLevel: watch ? 'info' : 'warning' };
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [schemaValidators] },
+  // dist/server.js is a small launcher that runs dist/alloyServer.js from a V8 code cache (nodeServerLauncher.ts).
+  { ...common, entryPoints: ['server/src/lsp/nodeServerLauncher.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/alloyServer.js', plugins: [schemaValidators] },
   {
     ...common,
     entryPoints: ['server/src/cli/main.ts'],

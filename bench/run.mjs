@@ -257,22 +257,24 @@ function serverFigures(s, o) {
 }
 
 function bundleRows(bundles) {
-  const server = bundles?.find((b) => b.name === 'server.js');
+  // The language server is dist/server.js (a launcher) and dist/alloyServer.js (the server it runs).
+  const serverParts = bundles?.filter((b) => b.name === 'server.js' || b.name === 'alloyServer.js');
+  const serverBytes = serverParts && serverParts.length > 0 ? serverParts.reduce((sum, b) => sum + b.bytes, 0) : undefined;
   const minified = bundles?.filter((b) => b.minified);
   return [
     figure({
       id: 'server-bundle',
-      label: 'dist/server.js size',
+      label: 'language server size (dist/server.js + dist/alloyServer.js)',
       unit: 'KB',
       target: { text: '≤ 700 KB', max: 700 },
-      ours: server && server.bytes / 1000,
+      ours: serverBytes === undefined ? undefined : serverBytes / 1000,
       detail: bundles && Object.fromEntries(bundles.map((b) => [b.name, { bytes: b.bytes, averageLine: Math.round(b.averageLine) }])),
     }),
     figure({
       id: 'bundles-minified',
       label: `bundles minified (${bundles ? bundles.map((b) => `${b.name} ${b.minified ? 'yes' : 'no'}`).join(', ') : 'dist/*.js'})`,
       unit: 'count',
-      target: { text: `all ${bundles?.length ?? 4}`, equals: bundles?.length ?? 4 },
+      target: { text: `all ${bundles?.length ?? 5}`, equals: bundles?.length ?? 5 },
       ours: minified?.length,
     }),
   ];

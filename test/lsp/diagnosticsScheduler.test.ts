@@ -1,28 +1,21 @@
 // Unit tests of when diagnostics are computed: next tick for edits, stale versions dropped, and
-// the fan-out of a brief change batched. They run on a fake timer: nothing sleeps.
+// the fan-out of a brief change: no batch interval, in slices, behind document checks, each
+// dependant once per text. They run on a fake timer: nothing sleeps.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DiagnosticsScheduler, FAN_OUT_DELAY_MS } from '../../server/src/lsp/diagnosticsScheduler';
+import { DiagnosticsScheduler, FAN_OUT_SLICE } from '../../server/src/lsp/diagnosticsScheduler';
 import type { Timer } from '../../server/src/lsp/serverRuntime';
 
 const URI_A = 'file:///repo/.alloy/requests/a.json';
 
-/** A timer whose turns and milliseconds advance only when the test says so. */
+/** A timer whose turns advance only when the test says so. */
 class FakeTimer implements Timer {
-  private now = 0;
   private immediates: (() => void)[] = [];
-  private timeouts: { at: number; callback: () => void; live: boolean }[] = [];
 
   setImmediate(callback: () => void) {
     const entry = { callback, live: true };
     this.immediates.push(() => entry.live && entry.callback());
-    return { cancel: () => void (entry.live = false) };
-  }
-
-  setTimeout(callback: () => void, ms: number) {
-    const entry = { at: this.now + ms, callback, live: true };
-    this.timeouts.push(entry);
     return { cancel: () => void (entry.live = false) };
   }
 
@@ -33,13 +26,6 @@ class FakeTimer implements Timer {
       this.immediates = [];
       for (const run of due) run();
     }
-  }
-
-  advance(ms: number): void {
-    this.now += ms;
-    const due = this.timeouts.filter((t) => t.live && t.at <= this.now);
-    this.timeouts = this.timeouts.filter((t) => !due.includes(t));
-    for (const t of due) t.callback();
   }
 }
 
@@ -99,25 +85,27 @@ test('a closed document is not checked', () => {
   assert.deepEqual(published, []);
 });
 
-test('brief changes are batched: each dependant is re-checked once, after the batch interval', () => {
+test('brief changes queued together re-check each dependant once, two turns later', () => {
   const { scheduler, published, timer } = harness({
     '/repo/b1.yaml': ['/repo/r1.json', '/repo/r2.json'],
     '/repo/b2.yaml': ['/repo/r2.json'],
   });
   scheduler.fanOutSoon('/repo/b1.yaml');
   scheduler.fanOutSoon('/repo/b2.yaml');
+  timer.turns(1);
+  // The next queued change arrives on the following turn, before the fan-out has started.
   scheduler.fanOutSoon('/repo/b1.yaml');
-  timer.turns(3);
-  timer.advance(FAN_OUT_DELAY_MS - 1);
   assert.deepEqual(published, []);
-  timer.advance(1);
+  timer.turns(1);
+  assert.deepEqual(published, ['/repo/r1.json', '/repo/r2.json']);
+  timer.turns(5);
   assert.deepEqual(published, ['/repo/r1.json', '/repo/r2.json']);
 });
 
 test('a failing re-check is logged and does not stop the others', () => {
   const { scheduler, published, errors, timer } = harness({ '/repo/b.yaml': ['/repo/boom.json', '/repo/ok.json'] });
   scheduler.fanOutSoon('/repo/b.yaml');
-  timer.advance(FAN_OUT_DELAY_MS);
+  timer.turns(2);
   assert.deepEqual(published, ['/repo/boom.json', '/repo/ok.json']);
   assert.deepEqual(errors, ['re-checking /repo/boom.json: boom']);
 });
@@ -128,7 +116,86 @@ test('nothing runs after dispose', () => {
   scheduler.checkDocumentSoon({ uri: URI_A, version: 1 });
   scheduler.fanOutSoon('/repo/b.yaml');
   scheduler.dispose();
-  timer.turns(3);
-  timer.advance(FAN_OUT_DELAY_MS * 10);
+  timer.turns(10);
   assert.deepEqual(published, []);
+});
+
+/** `count` request paths named r0.json, r1.json, … */
+function requests(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `/repo/r${i}.json`);
+}
+
+test('a large fan-out re-checks FAN_OUT_SLICE requests per turn, in order', () => {
+  const dependants = requests(2 * FAN_OUT_SLICE + 10);
+  const { scheduler, published, timer } = harness({ '/repo/b.yaml': dependants });
+  scheduler.fanOutSoon('/repo/b.yaml');
+  timer.turns(2);
+  assert.deepEqual(published, dependants.slice(0, FAN_OUT_SLICE));
+  timer.turns(1);
+  assert.deepEqual(published, dependants.slice(0, 2 * FAN_OUT_SLICE));
+  timer.turns(1);
+  assert.deepEqual(published, dependants);
+  timer.turns(3);
+  assert.equal(published.length, dependants.length);
+});
+
+test("a brief edit's own check comes before the re-checks of its dependants", () => {
+  const briefUri = 'file:///repo/b.yaml';
+  const { scheduler, versions, published, timer } = harness({ '/repo/b.yaml': ['/repo/r1.json', '/repo/r2.json'] });
+  versions.set(briefUri, 2);
+  scheduler.checkDocumentSoon({ uri: briefUri, version: 2 });
+  scheduler.fanOutSoon('/repo/b.yaml');
+  timer.turns(2);
+  assert.deepEqual(published, ['/repo/b.yaml@2', '/repo/r1.json', '/repo/r2.json']);
+});
+
+test('an edit during a fan-out is checked before the next slice', () => {
+  const dependants = requests(3 * FAN_OUT_SLICE);
+  const { scheduler, versions, published, timer } = harness({ '/repo/b.yaml': dependants });
+  scheduler.fanOutSoon('/repo/b.yaml');
+  timer.turns(2);
+  assert.equal(published.length, FAN_OUT_SLICE);
+  versions.set(URI_A, 7);
+  scheduler.checkDocumentSoon({ uri: URI_A, version: 7 });
+  timer.turns(2);
+  assert.deepEqual(published.slice(FAN_OUT_SLICE), ['/repo/.alloy/requests/a.json@7']);
+  timer.turns(3);
+  assert.deepEqual(published.slice(FAN_OUT_SLICE + 1), dependants.slice(FAN_OUT_SLICE));
+});
+
+test('a change during a fan-out: waiting dependants are checked once, those already checked go again', () => {
+  const dependants = requests(2 * FAN_OUT_SLICE + 10);
+  const { scheduler, published, timer } = harness({ '/repo/b.yaml': dependants });
+  scheduler.fanOutSoon('/repo/b.yaml');
+  timer.turns(2);
+  scheduler.fanOutSoon('/repo/b.yaml'); // the brief changed again after the first slice
+  timer.turns(10);
+  assert.deepEqual(published, [...dependants, ...dependants.slice(0, FAN_OUT_SLICE)]);
+});
+
+test('a failing look-up of dependants is logged and the other changed files still fan out', () => {
+  const errors: string[] = [];
+  const published: string[] = [];
+  const timer = new FakeTimer();
+  const scheduler = new DiagnosticsScheduler({
+    timer,
+    versionOf: () => undefined,
+    dependentsOf: (file) => {
+      if (file === '/repo/bad.yaml') throw new Error('no index');
+      return ['/repo/r.json'];
+    },
+    publish: (file) => void published.push(file),
+    runGuarded: (what, work) => {
+      try {
+        work();
+      } catch (error) {
+        errors.push(`${what}: ${(error as Error).message}`);
+      }
+    },
+  });
+  scheduler.fanOutSoon('/repo/bad.yaml');
+  scheduler.fanOutSoon('/repo/b.yaml');
+  timer.turns(2);
+  assert.deepEqual(published, ['/repo/r.json']);
+  assert.deepEqual(errors, ['finding the requests that name /repo/bad.yaml: no index']);
 });

@@ -1,7 +1,8 @@
 // The Alloy language server: wires the pure analysis core to LSP. Each concern lives in its own
 // module; this one only connects them to the connection's lifecycle.
 
-import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import type { Connection, InitializeResult } from 'vscode-languageserver/node';
+import { TextDocuments } from './lspLibrary';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definition, documentLinks } from './briefLinkFeature';
 import { serverCapabilities } from './capabilities';
@@ -21,7 +22,13 @@ import { analyzeOnStartupFromPushedSettings, readSettings } from './serverSettin
 import { changeFolders, initialFolders } from './workspaceFolders';
 import { WorkspaceScanner } from './workspaceScanner';
 
-export function startServer(connection: Connection, runtime: ServerRuntime = NODE_RUNTIME): void {
+/** What the program entry can ask of a started server. */
+export interface RunningServer {
+  /** Whether the client has sent `shutdown` (so an end of its input is an orderly exit). */
+  readonly shutdownRequested: boolean;
+}
+
+export function startServer(connection: Connection, runtime: ServerRuntime = NODE_RUNTIME): RunningServer {
   const documents = new TextDocuments(TextDocument);
   const context = new ServerContext(connection, documents, runtime);
   const publisher = new DiagnosticsPublisher(context);
@@ -32,7 +39,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
     publish: (file) => void publisher.publish(file),
     runGuarded: (what, work) => runGuarded(connection, what, work),
   });
-  const scanner = new WorkspaceScanner(context, publisher);
+  const scanner = new WorkspaceScanner(context, publisher, () => scheduler.documentCheckDue);
   const fileEvents = new FileEvents(context, publisher, scheduler);
   let initializationOptions: unknown;
 
@@ -77,7 +84,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
   connection.onDocumentLinks(guarded(connection, 'document links', [], (params) => documentLinks(context, params)));
   connection.onDefinition(guarded(connection, 'go to definition', [], (params) => definition(context, params)));
 
+  let shutdownRequested = false;
   connection.onShutdown(() => {
+    shutdownRequested = true;
     scanner.cancel();
     scheduler.dispose();
   });
@@ -86,4 +95,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
   listenToFileEvents(context, fileEvents);
   documents.listen(connection);
   connection.listen();
+  return {
+    get shutdownRequested() {
+      return shutdownRequested;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // What the server announces in its initialize result.
 
-import { CodeActionKind, TextDocumentSyncKind, type ServerCapabilities } from 'vscode-languageserver/node';
+import type { ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocumentSyncKind } from './lspLibrary';
 import { COMPLETION_TRIGGER_CHARACTERS } from './completionFeature';
 import { FILE_OPERATION_FILTERS } from './fileWatching';
 

@@ -1,15 +1,9 @@
 // textDocument/codeAction: quick fixes for the Alloy diagnostics under the requested range.
 
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Range,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { quickFixesFor, type FileEdit } from '../core';
 import { pathOfUri } from './documentPaths';
+import { CodeActionKind } from './lspLibrary';
 import { toLspDiagnostic } from './lspDiagnostic';
 import type { ServerContext } from './serverContext';
 

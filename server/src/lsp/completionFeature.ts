@@ -1,17 +1,10 @@
 // textDocument/completion: the core's proposals as LSP completion items.
 
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  TextEdit,
-  type CompletionItem,
-  type CompletionList,
-  type CompletionParams,
-} from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionsAt, type CompletionProposal } from '../core';
 import { pathOfUri } from './documentPaths';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit } from './lspLibrary';
 import type { ServerContext } from './serverContext';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', ':', ' '];

@@ -2,7 +2,8 @@
 // (`workspace/didChangeWatchedFiles`, registered here when the client allows it) and the
 // file-operation notifications for what the user does in the editor (create, rename, delete).
 
-import { DidChangeWatchedFilesNotification, FileChangeType, type FileOperationRegistrationOptions } from 'vscode-languageserver/node';
+import type { FileOperationRegistrationOptions } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType } from './lspLibrary';
 import { pathOfUri } from './documentPaths';
 import type { FileEvents } from './fileEvents';
 import { guarded, logFailure } from './handlerGuard';

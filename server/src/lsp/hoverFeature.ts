@@ -1,6 +1,7 @@
 // textDocument/hover: the core's hover text as markdown, over the span it describes.
 
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import type { Hover, HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind } from './lspLibrary';
 import { hoverAt } from '../core';
 import { pathOfUri } from './documentPaths';
 import type { ServerContext } from './serverContext';

@@ -1,6 +1,7 @@
 // AlloyDiagnostic → LSP Diagnostic.
 
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from './lspLibrary';
 import type { AlloyDiagnostic } from '../core';
 import { uriOfPath } from './documentPaths';
 

@@ -1,6 +1,7 @@
 // What the server takes from its environment (the shape of json-language-features'
-// RuntimeEnvironment): the file system, the directory lister and timers. `startServer` uses the
-// Node ones unless it is given others, so tests can run the server on a fake clock.
+// RuntimeEnvironment): the file system, the directory lister and the turns of the event loop.
+// `startServer` uses the Node ones unless it is given others, so tests can run the server on a
+// fake timer. There is no clock: nothing the server does waits a fixed time.
 
 import { nodeDirectoryLister, nodeFileSystem, type DirectoryLister, type FileSystemHost } from '../core';
 
@@ -9,7 +10,6 @@ export interface Cancellable {
 }
 
 export interface Timer {
-  setTimeout(callback: () => void, ms: number): Cancellable;
   /** Runs the callback after the current turn of the event loop. */
   setImmediate(callback: () => void): Cancellable;
 }
@@ -21,10 +21,6 @@ export interface ServerRuntime {
 }
 
 export const nodeTimer: Timer = {
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    return { cancel: () => clearTimeout(handle) };
-  },
   setImmediate(callback) {
     const handle = setImmediate(callback);
     return { cancel: () => clearImmediate(handle) };

@@ -1,13 +1,16 @@
 // The start-up scan: every `.alloy/` data file of every workspace folder is analysed and
-// published, with work-done progress when the client shows it. The scan yields between files so
-// that edits keep their next-tick diagnostics, and stops when the workspace is replaced.
+// published, with work-done progress when the client shows it. The scan works in slices of
+// SCAN_SLICE files, one slice per turn of the event loop, and lets a due document check go first,
+// so that edits keep their next-tick diagnostics; it stops when the workspace is replaced.
+// Progress is reported when its percentage changes (at most about 100 reports, not one per file).
 
 import { listAlloyFiles } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { logFailure } from './handlerGuard';
 import type { ServerContext } from './serverContext';
 
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How many files the scan analyses per turn of the event loop. */
+export const SCAN_SLICE = 32;
 
 export class WorkspaceScanner {
   private generation = 0;
@@ -15,11 +18,17 @@ export class WorkspaceScanner {
   constructor(
     private readonly context: ServerContext,
     private readonly publisher: DiagnosticsPublisher,
+    /** Whether an open document's check is waiting (the scan then waits a turn). */
+    private readonly documentCheckDue: () => boolean = () => false,
   ) {}
 
   /** Stops a scan in progress (the workspace was replaced or the server is shutting down). */
   cancel(): void {
     this.generation++;
+  }
+
+  private nextTurn(): Promise<void> {
+    return new Promise((resolve) => this.context.runtime.timer.setImmediate(resolve));
   }
 
   /** Analyses every Alloy file of the workspace folders; resolves with the number of files seen. */
@@ -29,21 +38,30 @@ export class WorkspaceScanner {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Alloy', 0, 'Looking for .alloy files…');
     let count = 0;
+    let reported = 0;
     try {
       const files: string[] = [];
       for (const folder of this.context.folders) files.push(...(await listAlloyFiles(folder, this.context.runtime.directoryLister)));
-      for (const file of files) {
-        if (generation !== this.generation) break;
-        if (!this.context.isOpen(file)) {
+      while (count < files.length && generation === this.generation) {
+        if (this.documentCheckDue()) {
+          await this.nextTurn();
+          continue;
+        }
+        for (const end = Math.min(files.length, count + SCAN_SLICE); count < end; count++) {
+          const file = files[count];
+          if (this.context.isOpen(file)) continue;
           try {
             this.publisher.publish(file);
           } catch (error) {
             logFailure(connection, `analysing ${file}`, error);
           }
         }
-        count++;
-        progress?.report(Math.round((100 * count) / files.length), `Analysed ${count} of ${files.length} files`);
-        await nextTick();
+        const percentage = Math.round((100 * count) / files.length);
+        if (percentage !== reported) {
+          reported = percentage;
+          progress?.report(percentage, `Analysed ${count} of ${files.length} files`);
+        }
+        await this.nextTurn();
       }
     } finally {
       progress?.done();
