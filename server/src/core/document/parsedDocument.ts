@@ -1,6 +1,8 @@
 // A file's text read as data: the value and the parse problems at once, the syntax tree with
 // positions only when something needs a position. A fast path reads clean data without a tree;
 // whatever it declines (or any text with a problem) goes through the parser that builds the tree.
+// A YAML text the fast path read gets its tree from the fast tree reader (the same spans as
+// `parseYaml`), and from `parseYaml` only when that reader declines.
 
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileFormat } from './fileKind';
@@ -9,6 +11,7 @@ import { parseJson, type ParseOutcome } from './parseJson';
 import { parseYaml } from './parseYaml';
 import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
 import { fastYamlValue } from './yamlFastPath';
+import { fastYamlTree } from './yamlFastTree';
 
 export interface ParsedDocument {
   /** The data; undefined when the text holds none (it is empty, or too broken to read). */
@@ -26,6 +29,11 @@ function fastValue(format: FileFormat, text: string): JsonValue | undefined {
   return format === 'json' ? fastJsonValue(text) : fastYamlValue(text);
 }
 
+/** The tree of a text a fast path read: without the `yaml` package for YAML when the fast tree reader can. */
+function treeAfterFastValue(format: FileFormat, text: string): SyntaxNode | undefined {
+  return (format === 'yaml' ? fastYamlTree(text) : undefined) ?? slowParse(format, text).root;
+}
+
 export function parseDocument(format: FileFormat, text: string): ParsedDocument {
   const fast = fastValue(format, text);
   if (fast !== undefined) {
@@ -36,7 +44,7 @@ export function parseDocument(format: FileFormat, text: string): ParsedDocument 
       problems: [],
       tree: () => {
         if (!built) {
-          root = slowParse(format, text).root;
+          root = treeAfterFastValue(format, text);
           built = true;
         }
         return root;

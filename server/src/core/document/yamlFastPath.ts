@@ -5,10 +5,11 @@
 // the slow path reports: anchors, aliases, tags, merge keys, directives, document markers, several
 // documents, tabs, control characters, a byte order mark, a lone CR, non-string or duplicate keys,
 // multi-line plain or quoted scalars, values JSON cannot represent, nesting deeper than the limit.
-// The caller then uses `parseYaml`, which also gives positions.
+// The caller then uses `parseYaml`, which also gives positions. The line-level reading (lines,
+// tokens, keys, block scalars, flow scalars) is shared with the tree reader of `yamlFastTree.ts`.
 
 import { MAX_NESTING_DEPTH } from './nestingLimit';
-import type { JsonValue } from './syntaxTree';
+import type { JsonScalar, JsonValue } from './syntaxTree';
 import { resolvePlainScalar, unescapeDoubleQuoted } from './yamlCoreScalars';
 
 /** Implicit keys longer than this are declined (the `yaml` package allows 1024 characters). */
@@ -22,7 +23,7 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
 /** Thrown (one instance, no stack captured per throw) when the text leaves the subset. */
-const DECLINED = new Error('declined by the YAML fast path');
+export const DECLINED = new Error('declined by the YAML fast path');
 
 /** Whether a character cannot start a plain scalar (the YAML indicators); `-` is checked apart. */
 function isIndicator(c: number): boolean {
@@ -67,7 +68,7 @@ export function fastYamlValue(text: string): JsonValue | undefined {
 }
 
 /** The text's lines: where each starts and ends (before CR LF), its indentation and its kind. */
-interface Lines {
+export interface Lines {
   count: number;
   starts: number[];
   ends: number[];
@@ -81,7 +82,7 @@ interface Lines {
  * leaves out (tabs and other controls, a lone CR, DEL and C1 controls, a byte order mark, lone
  * surrogates, U+2028/2029, non-characters; directives and document markers at column 0).
  */
-function scanLines(text: string): Lines | undefined {
+export function scanLines(text: string): Lines | undefined {
   const starts: number[] = [];
   const ends: number[] = [];
   const indents: number[] = [];
@@ -133,19 +134,167 @@ function isDocumentLevel(text: string, start: number, end: number): boolean {
   return text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c;
 }
 
-class BlockReader {
+/**
+ * What the value reader and the tree reader share: the lines, the position, and the reading of
+ * one line's tokens (keys, one-line scalars) and of block scalars, each declining what the subset
+ * leaves out.
+ */
+export class LineReader {
   /** The line being read. */
-  private line = 0;
+  protected line = 0;
   /** Where the last scalar token read by `token` ended. */
-  private tokenEnd = 0;
+  protected tokenEnd = 0;
   /** Whether that token was plain (so its value went through the core schema). */
-  private tokenPlain = false;
+  protected tokenPlain = false;
+  /** The last line of the block scalar read last. */
+  protected blockLast = 0;
 
   constructor(
-    private readonly text: string,
-    private readonly lines: Lines,
+    protected readonly text: string,
+    protected readonly lines: Lines,
   ) {}
 
+  protected skipToContent(): void {
+    const { kinds, count } = this.lines;
+    while (this.line < count && kinds[this.line] !== 2) this.line++;
+  }
+
+  /** `-` followed by a space or the end of the line: a block sequence entry. */
+  protected isDashAt(pos: number): boolean {
+    const end = this.lines.ends[this.line];
+    return this.text.charCodeAt(pos) === DASH && (pos + 1 === end || this.text.charCodeAt(pos + 1) === SPACE);
+  }
+
+  /** A block map key at `pos` followed by `:` and a space or the end of the line. */
+  protected key(pos: number, end: number): string {
+    const { text } = this;
+    const key = this.token(pos, end);
+    const after = this.tokenEnd;
+    if (text.charCodeAt(after) !== COLON || (after + 1 < end && text.charCodeAt(after + 1) !== SPACE)) throw DECLINED;
+    if (typeof key !== 'string' || after - pos > MAX_KEY_LENGTH) throw DECLINED;
+    // `<<` is a plain key in YAML 1.2, but a merge key elsewhere: leave it to the slow path.
+    if (this.tokenPlain && key === '<<') throw DECLINED;
+    return key;
+  }
+
+  /** Whether the line from `pos` is `key:` (a plain or quoted key and the mapping indicator). */
+  protected startsKey(pos: number, end: number): boolean {
+    const { text } = this;
+    const c = text.charCodeAt(pos);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = closingQuote(text, pos, end);
+      return close >= 0 && text.charCodeAt(close + 1) === COLON;
+    }
+    for (let i = pos; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return true;
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return false;
+    }
+    return false;
+  }
+
+  /** Only spaces, or spaces and a comment, may follow a value on its line. */
+  protected endOfLine(from: number, end: number): void {
+    let p = from;
+    while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+    if (p < end && (p === from || this.text.charCodeAt(p) !== HASH)) throw DECLINED;
+  }
+
+  /**
+   * A one-line scalar at `pos`: double-quoted, single-quoted or plain. Sets `tokenEnd` (just
+   * after the closing quote, or at the `: `, ` #` or trailing spaces that end a plain scalar).
+   */
+  protected token(pos: number, end: number): JsonScalar {
+    const { text } = this;
+    const c = text.charCodeAt(pos);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = closingQuote(text, pos, end);
+      if (close < 0) throw DECLINED;
+      this.tokenEnd = close + 1;
+      this.tokenPlain = false;
+      if (c === SINGLE_QUOTE) return text.slice(pos + 1, close).replace(/''/g, "'");
+      const value = unescapeDoubleQuoted(text, pos + 1, close);
+      if (value === undefined) throw DECLINED;
+      return value;
+    }
+    if (isIndicator(c) || (c === DASH && (pos + 1 === end || text.charCodeAt(pos + 1) === SPACE))) throw DECLINED;
+    let i = pos;
+    for (; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) break;
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
+    }
+    let last = i;
+    while (text.charCodeAt(last - 1) === SPACE) last--;
+    // A key is `key:` with nothing between: `key :` is left to the slow path.
+    if (last !== i && text.charCodeAt(i) === COLON) throw DECLINED;
+    this.tokenEnd = last;
+    this.tokenPlain = true;
+    const value = resolvePlainScalar(text.slice(pos, last));
+    if (value === undefined) throw DECLINED;
+    return value;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at `pos`, with optional `-`/`+`
+   * chomping (an explicit indentation indicator is declined). Its lines are indented more than
+   * `ownerCol`; the first line sets the indentation, and may not be preceded by blank lines.
+   */
+  protected blockScalar(pos: number, end: number, ownerCol: number, literal: boolean): string {
+    const { text, lines } = this;
+    let p = pos + 1;
+    const chomp = text.charCodeAt(p);
+    const keep = chomp === 0x2b;
+    const strip = chomp === DASH;
+    if (keep || strip) p++;
+    this.endOfLine(p, end);
+    let ln = this.line + 1;
+    if (ln >= lines.count || lines.kinds[ln] === 0) throw DECLINED;
+    const indent = lines.indents[ln];
+    if (indent <= ownerCol) throw DECLINED;
+    const body: string[] = [];
+    for (; ln < lines.count; ln++) {
+      const start = lines.starts[ln];
+      if (lines.kinds[ln] === 0) {
+        // Spaces beyond the indentation on a blank line would be content: left to the slow path.
+        if (lines.ends[ln] - start > indent) throw DECLINED;
+        body.push('');
+        continue;
+      }
+      if (lines.indents[ln] < indent) break;
+      // Folding around more-indented lines keeps their breaks: left to the slow path.
+      if (!literal && lines.indents[ln] > indent) throw DECLINED;
+      body.push(text.slice(start + indent, lines.ends[ln]));
+    }
+    let last = body.length - 1;
+    while (body[last] === '') last--;
+    const trailing = body.length - 1 - last;
+    // Blank lines after the content, when they end the text or precede less-indented lines.
+    if (trailing > 0 && keep) throw DECLINED;
+    let value: string;
+    if (literal) {
+      value = body.slice(0, last + 1).join('\n');
+    } else {
+      value = body[0];
+      let breaks = 0;
+      for (let i = 1; i <= last; i++) {
+        if (body[i] === '') breaks++;
+        else {
+          value += breaks === 0 ? ' ' + body[i] : '\n'.repeat(breaks) + body[i];
+          breaks = 0;
+        }
+      }
+    }
+    // Clip and keep end with a line break even at the end of a text without one (as `yaml` reads it).
+    if (!strip) value += '\n';
+    this.blockLast = this.line + 1 + last;
+    this.line = ln;
+    return value;
+  }
+}
+
+/** The value reader: block collections and their entries, as data. */
+class BlockReader extends LineReader {
   document(): JsonValue | undefined {
     this.skipToContent();
     // Nothing but blanks and comments: the slow path has no root either.
@@ -157,21 +306,10 @@ class BlockReader {
     return value;
   }
 
-  private skipToContent(): void {
-    const { kinds, count } = this.lines;
-    while (this.line < count && kinds[this.line] !== 2) this.line++;
-  }
-
   /** A block collection whose first entry starts at `pos` (column `col`) on the current line. */
   private collection(pos: number, col: number, depth: number): JsonValue {
     if (depth > MAX_NESTING_DEPTH) throw DECLINED;
     return this.isDashAt(pos) ? this.sequence(pos, col, depth) : this.mapping(pos, col, depth);
-  }
-
-  /** `-` followed by a space or the end of the line: a block sequence entry. */
-  private isDashAt(pos: number): boolean {
-    const end = this.lines.ends[this.line];
-    return this.text.charCodeAt(pos) === DASH && (pos + 1 === end || this.text.charCodeAt(pos + 1) === SPACE);
   }
 
   private sequence(start: number, col: number, depth: number): JsonValue[] {
@@ -231,18 +369,6 @@ class BlockReader {
     return out;
   }
 
-  /** A block map key at `pos` followed by `:` and a space or the end of the line. */
-  private key(pos: number, end: number): string {
-    const { text } = this;
-    const key = this.token(pos, end);
-    const after = this.tokenEnd;
-    if (text.charCodeAt(after) !== COLON || (after + 1 < end && text.charCodeAt(after + 1) !== SPACE)) throw DECLINED;
-    if (typeof key !== 'string' || after - pos > MAX_KEY_LENGTH) throw DECLINED;
-    // `<<` is a plain key in YAML 1.2, but a merge key elsewhere: leave it to the slow path.
-    if (this.tokenPlain && key === '<<') throw DECLINED;
-    return key;
-  }
-
   /**
    * The node after `- ` on the current line (at `pos`, column `col`): a compact sequence
    * (`- - a`), a compact map (`- key: value`) or a scalar.
@@ -252,22 +378,6 @@ class BlockReader {
     const end = this.lines.ends[this.line];
     if (this.startsKey(pos, end)) return this.collection(pos, col, depth + 1);
     return this.scalarValue(pos, end, ownerCol, depth);
-  }
-
-  /** Whether the line from `pos` is `key:` (a plain or quoted key and the mapping indicator). */
-  private startsKey(pos: number, end: number): boolean {
-    const { text } = this;
-    const c = text.charCodeAt(pos);
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const close = closingQuote(text, pos, end);
-      return close >= 0 && text.charCodeAt(close + 1) === COLON;
-    }
-    for (let i = pos; i < end; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return true;
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return false;
-    }
-    return false;
   }
 
   /** The value after `key:` or `- ` when it has nothing on its line: a block collection below, or null. */
@@ -300,104 +410,6 @@ class BlockReader {
     this.line++;
     return value;
   }
-
-  /** Only spaces, or spaces and a comment, may follow a value on its line. */
-  private endOfLine(from: number, end: number): void {
-    let p = from;
-    while (p < end && this.text.charCodeAt(p) === SPACE) p++;
-    if (p < end && (p === from || this.text.charCodeAt(p) !== HASH)) throw DECLINED;
-  }
-
-  /**
-   * A one-line scalar at `pos`: double-quoted, single-quoted or plain. Sets `tokenEnd` (just
-   * after the closing quote, or at the `: `, ` #` or trailing spaces that end a plain scalar).
-   */
-  private token(pos: number, end: number): JsonValue {
-    const { text } = this;
-    const c = text.charCodeAt(pos);
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const close = closingQuote(text, pos, end);
-      if (close < 0) throw DECLINED;
-      this.tokenEnd = close + 1;
-      this.tokenPlain = false;
-      if (c === SINGLE_QUOTE) return text.slice(pos + 1, close).replace(/''/g, "'");
-      const value = unescapeDoubleQuoted(text, pos + 1, close);
-      if (value === undefined) throw DECLINED;
-      return value;
-    }
-    if (isIndicator(c) || (c === DASH && (pos + 1 === end || text.charCodeAt(pos + 1) === SPACE))) throw DECLINED;
-    let i = pos;
-    for (; i < end; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) break;
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
-    }
-    let last = i;
-    while (text.charCodeAt(last - 1) === SPACE) last--;
-    // A key is `key:` with nothing between: `key :` is left to the slow path.
-    if (last !== i && text.charCodeAt(i) === COLON) throw DECLINED;
-    this.tokenEnd = last;
-    this.tokenPlain = true;
-    const value = resolvePlainScalar(text.slice(pos, last));
-    if (value === undefined) throw DECLINED;
-    return value;
-  }
-
-  /**
-   * A literal (`|`) or folded (`>`) block scalar whose header is at `pos`, with optional `-`/`+`
-   * chomping (an explicit indentation indicator is declined). Its lines are indented more than
-   * `ownerCol`; the first line sets the indentation, and may not be preceded by blank lines.
-   */
-  private blockScalar(pos: number, end: number, ownerCol: number, literal: boolean): JsonValue {
-    const { text, lines } = this;
-    let p = pos + 1;
-    const chomp = text.charCodeAt(p);
-    const keep = chomp === 0x2b;
-    const strip = chomp === DASH;
-    if (keep || strip) p++;
-    this.endOfLine(p, end);
-    let ln = this.line + 1;
-    if (ln >= lines.count || lines.kinds[ln] === 0) throw DECLINED;
-    const indent = lines.indents[ln];
-    if (indent <= ownerCol) throw DECLINED;
-    const body: string[] = [];
-    for (; ln < lines.count; ln++) {
-      const start = lines.starts[ln];
-      if (lines.kinds[ln] === 0) {
-        // Spaces beyond the indentation on a blank line would be content: left to the slow path.
-        if (lines.ends[ln] - start > indent) throw DECLINED;
-        body.push('');
-        continue;
-      }
-      if (lines.indents[ln] < indent) break;
-      // Folding around more-indented lines keeps their breaks: left to the slow path.
-      if (!literal && lines.indents[ln] > indent) throw DECLINED;
-      body.push(text.slice(start + indent, lines.ends[ln]));
-    }
-    let last = body.length - 1;
-    while (body[last] === '') last--;
-    const trailing = body.length - 1 - last;
-    // Blank lines after the content, when they end the text or precede less-indented lines.
-    if (trailing > 0 && keep) throw DECLINED;
-    let value: string;
-    if (literal) {
-      value = body.slice(0, last + 1).join('\n');
-    } else {
-      value = body[0];
-      let breaks = 0;
-      for (let i = 1; i <= last; i++) {
-        if (body[i] === '') breaks++;
-        else {
-          value += breaks === 0 ? ' ' + body[i] : '\n'.repeat(breaks) + body[i];
-          breaks = 0;
-        }
-      }
-    }
-    // Clip and keep end with a line break even at the end of a text without one (as `yaml` reads it).
-    if (!strip) value += '\n';
-    this.line = ln;
-    return value;
-  }
 }
 
 /** The closing quote of a quoted scalar opened at `pos`, on the same line; -1 when there is none. */
@@ -419,12 +431,12 @@ function closingQuote(text: string, pos: number, end: number): number {
  * scalars. Plain scalars here may not hold `:`, `#` or flow indicators; keys need `: `; no empty
  * entries, no trailing comma, no `{ a }` or `[a: b]`.
  */
-class FlowReader {
+export class FlowReader {
   pos = 0;
 
   constructor(
-    private readonly text: string,
-    private readonly end: number,
+    protected readonly text: string,
+    protected readonly end: number,
   ) {}
 
   collection(start: number, depth: number): JsonValue {
@@ -469,7 +481,7 @@ class FlowReader {
   }
 
   /** A quoted or plain scalar; a plain one ends at `,`, `]`, `}` or `:` and must not hold `#`. */
-  private scalar(isKey: boolean): JsonValue {
+  protected scalar(isKey: boolean): JsonScalar {
     const { text, end } = this;
     const start = this.pos;
     const c = text.charCodeAt(start);
@@ -504,7 +516,7 @@ class FlowReader {
     return value;
   }
 
-  private spaces(): void {
+  protected spaces(): void {
     while (this.pos < this.end && this.text.charCodeAt(this.pos) === SPACE) this.pos++;
   }
 }
