@@ -42,7 +42,13 @@ export function runFix(paths: readonly string[], cwd: string, stdout: Output, st
       continue;
     }
     const text = read.text;
-    const edits = automaticFixes(workspace, file);
+    // A wrong value inside an alias to a collection is left alone (an edit there would replace the
+    // whole alias); saying so here, the check below then counts the error that remains.
+    const edits = automaticFixes(workspace, file, (where) =>
+      stderr.write(
+        `alloy: ${shown}: ${where} comes from a YAML alias to a collection; not changed (write the value in place of the alias)\n`,
+      ),
+    );
     const updated = applyEdits(text, edits);
     if (updated === text) continue;
     const written = runtime.host.writeFile(file, updated);

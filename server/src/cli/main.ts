@@ -13,7 +13,28 @@ function requestedThreads(text: string | undefined): number | undefined {
   return text !== undefined && /^\d{1,2}$/.test(text) ? Number(text) : undefined;
 }
 
+/**
+ * An error of ours, not of the files checked: said on stderr, and exit 2 ("could not check", as for a
+ * file that cannot be read), never 1, which means "errors found" and would pass a crash off as a result.
+ */
+const INTERNAL_ERROR_EXIT_CODE = 2;
+
+function reportInternalError(error: unknown): void {
+  try {
+    process.stderr.write(`alloy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } catch {
+    // stderr is gone too: the exit code still says it.
+  }
+  process.exitCode = INTERNAL_ERROR_EXIT_CODE;
+}
+
 function main(): void {
+  // Thrown outside the run's promise (while starting, or from an event handler): the same report,
+  // then exit at once, since the state of the run is unknown.
+  process.on('uncaughtException', (error) => {
+    reportInternalError(error);
+    process.exit(INTERNAL_ERROR_EXIT_CODE);
+  });
   // A reader that stops early (`alloy check | head`) is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -41,10 +62,7 @@ function main(): void {
     (code) => {
       process.exitCode = interrupt.signal.aborted && code !== 0 ? 130 : code;
     },
-    (error: unknown) => {
-      process.stderr.write(`alloy: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 70;
-    },
+    (error: unknown) => reportInternalError(error),
   );
 }
 

@@ -6,6 +6,7 @@ import { blankByteOrderMark } from './byteOrderMark';
 import type { PendingDiagnostic } from './diagnostic';
 import { jsonNestingTooDeep } from './jsonNesting';
 import { nestingTooDeep } from './nestingLimit';
+import { isStackExhaustion, stackExhausted } from './stackExhaustion';
 import type { PropertyNode, SyntaxNode } from './syntaxTree';
 
 export interface ParseOutcome {
@@ -33,6 +34,16 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function parseJson(source: string): ParseOutcome {
+  try {
+    return parseJsonText(source);
+  } catch (error) {
+    // The nesting is bounded before parsing; this is for a caller that was already deep in its stack.
+    if (isStackExhaustion(error)) return { root: undefined, problems: [stackExhausted(source)] };
+    throw error;
+  }
+}
+
+function parseJsonText(source: string): ParseOutcome {
   const text = blankByteOrderMark(source);
   const tooDeep = jsonNestingTooDeep(text);
   if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };

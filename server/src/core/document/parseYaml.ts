@@ -1,12 +1,15 @@
 // YAML parsing with positions (the `yaml` package, YAML 1.2 core schema: an unquoted timestamp
 // stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON.
+// Every node an alias produces is placed on the alias (`digest: *who` is at `*who`, not at the
+// anchored value), so diagnostics and edits there never land on the anchor's text.
 
-import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
+import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { PendingDiagnostic } from './diagnostic';
 import { MAX_NESTING_DEPTH, nestingTooDeep } from './nestingLimit';
 import type { ParseOutcome } from './parseJson';
+import { isStackExhaustion, stackExhausted } from './stackExhaustion';
 import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
-import { yamlNestingTooDeep } from './yamlNesting';
+import { yamlConcreteTree } from './yamlNesting';
 
 /** Tags whose values map onto JSON types. */
 const JSON_TAGS = new Set([
@@ -27,16 +30,29 @@ const MAX_ALIAS_EXPANSIONS = 1000;
 const MAX_ALIAS_NODES = 10_000;
 
 export function parseYaml(text: string): ParseOutcome {
+  try {
+    return parseYamlText(text);
+  } catch (error) {
+    if (isStackExhaustion(error)) return { root: undefined, problems: [stackExhausted(text)] };
+    throw error;
+  }
+}
+
+function parseYamlText(text: string): ParseOutcome {
   const problems: PendingDiagnostic[] = [];
   // A lone CR is a YAML 1.2 line break that the yaml package does not know; LF has the same length.
   const source = text.replace(/\r(?!\n)/g, '\n');
-  const tokens = Array.from(new Parser().parse(source));
-  const tooDeep = yamlNestingTooDeep(tokens);
-  if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };
-  const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: true, strict: true }).compose(tokens));
+  const cst = yamlConcreteTree(source);
+  if (cst.tooDeep) return { root: undefined, problems: [nestingTooDeep(cst.tooDeep)] };
+  // No `uniqueKeys`: the composer compares each key with every earlier one (quadratic in the size
+  // of a map); the converter finds repeated keys with a Set.
+  const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, strict: true }).compose(cst.tokens));
+  // The composer catches a stack overflow itself and goes on with part of the tree: none of it is read.
+  if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')))
+    return { root: undefined, problems: [stackExhausted(text)] };
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) {
-      // Unknown tags are reported once, by the JSON-data check below; duplicate keys on the whole key, there too.
+      // Unknown tags are reported once, by the JSON-data check below; repeated keys on the whole key, there too.
       if (e.code === 'TAG_RESOLVE_FAILED' || e.code === 'DUPLICATE_KEY') continue;
       const start = Math.min(e.pos[0], text.length);
       const end = Math.min(e.pos[1], text.length);
@@ -60,25 +76,61 @@ export function parseYaml(text: string): ParseOutcome {
   return { root: converter.convert(first.contents as Node), problems };
 }
 
+/**
+ * What each alias of a document refers to: the last node before it, in document order, that
+ * carries its anchor (the `yaml` package's rule), found in one walk instead of one per alias.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  const targets = new Map<Alias, Node>();
+  const latest = new Map<string, Node>();
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (isPair(item)) {
+      pending.push(item.value, item.key);
+    } else if (isAlias(item)) {
+      const target = latest.get(item.source);
+      if (target) targets.set(item, target);
+    } else if (isMap(item) || isSeq(item) || isScalar(item)) {
+      if (item.anchor) latest.set(item.anchor, item);
+      if (isMap(item) || isSeq(item)) for (let i = item.items.length - 1; i >= 0; i--) pending.push(item.items[i]);
+    }
+  }
+  return targets;
+}
+
 class Converter {
   private expansions = 0;
   /** Nodes produced while expanding aliases. */
   private aliasNodes = 0;
   private readonly aliasStack: Alias[] = [];
+  /**
+   * Where the outermost alias being expanded is written. Every node the expansion produces is
+   * placed there, and the problems of its text are not reported again (they were, at the anchor).
+   */
+  private aliasSpan: TextSpan | undefined;
+  private targets: Map<Alias, Node> | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly problems: PendingDiagnostic[],
   ) {}
 
+  /** A problem of the text itself: reported where the text is, not again for each alias of it. */
+  private report(problem: PendingDiagnostic): void {
+    if (this.aliasSpan === undefined) this.problems.push(problem);
+  }
+
   /** `depth` is the nesting level of `node` (the document's root is at 1). */
   convert(node: Node, depth = 1): SyntaxNode {
-    const span = spanOf(node);
+    const ownSpan = spanOf(node);
+    const span = this.aliasSpan ?? ownSpan;
     if (isAlias(node)) return this.convertAlias(node, span, depth);
     if (this.aliasStack.length > 0) this.aliasNodes++;
     if ((isMap(node) || isSeq(node)) && depth > MAX_NESTING_DEPTH) {
-      // Only aliases can nest this deep here: the text itself was checked before composing.
-      this.problems.push(nestingTooDeep({ offset: span.offset, length: Math.min(1, span.length) }));
+      // Only aliases can nest this deep here: the text itself was checked before composing. The
+      // error names the anchored collection that crosses the limit.
+      this.problems.push(nestingTooDeep({ offset: ownSpan.offset, length: Math.min(1, ownSpan.length) }));
       return { kind: 'scalar', span, value: null };
     }
     const badTag = this.checkTag(node, span);
@@ -88,12 +140,12 @@ class Converter {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
-        const keySpan = keyNode ? spanOf(keyNode) : span;
+        const keySpan = this.aliasSpan ?? (keyNode ? spanOf(keyNode) : span);
         let key: string;
         if (isScalar(keyNode) && typeof keyNode.value === 'string') {
           key = keyNode.value;
         } else {
-          this.problems.push({
+          this.report({
             code: 'schema',
             message: 'Keys must be strings: JSON cannot represent this key, so the file cannot be digested',
             span: keySpan,
@@ -103,10 +155,10 @@ class Converter {
           key = String(keyNode.value);
         }
         if (seen.has(key))
-          this.problems.push({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
+          this.report({ code: 'syntax', message: `Duplicate key "${key}": YAML maps must have unique keys`, span: keySpan });
         seen.add(key);
         const value = pair.value === null ? undefined : this.convert(pair.value as Node, depth + 1);
-        properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? nullAfter(keySpan) : undefined) });
+        properties.push({ key, keySpan, value: value ?? (keyNode && isScalar(keyNode) ? this.emptyValueAfter(keySpan) : undefined) });
       }
       return { kind: 'object', span, properties };
     }
@@ -123,13 +175,13 @@ class Converter {
       if (typeof v === 'number' || typeof v === 'bigint') {
         const n = Number(v);
         if (!Number.isFinite(n)) {
-          this.problems.push({ code: 'schema', message: 'JSON cannot represent .nan or .inf, so the file cannot be digested', span });
+          this.report({ code: 'schema', message: 'JSON cannot represent .nan or .inf, so the file cannot be digested', span });
           return { kind: 'scalar', span, value: null };
         }
         return { kind: 'scalar', span, value: n };
       }
       if (!badTag)
-        this.problems.push({
+        this.report({
           code: 'schema',
           message: 'This value is not JSON data (binary or another type), so the file cannot be digested',
           span,
@@ -144,21 +196,31 @@ class Converter {
       this.problems.push({ code: 'syntax', message: 'Too many or recursive alias expansions', span });
       return { kind: 'scalar', span, value: null };
     }
-    const target = alias.resolve(this.doc);
+    this.targets ??= aliasTargets(this.doc);
+    const target = this.targets.get(alias);
     if (!target) return { kind: 'scalar', span, value: null };
+    const outermost = this.aliasSpan === undefined;
+    if (outermost) this.aliasSpan = span;
     this.aliasStack.push(alias);
     try {
-      return this.convert(target as Node, depth);
+      return this.convert(target, depth);
     } finally {
       this.aliasStack.pop();
+      if (outermost) this.aliasSpan = undefined;
     }
   }
 
-  /** Reports a tag that is not JSON data; true when it did. */
+  /** An empty value (`key:` with nothing after it) is YAML null; placed just after the key (or on the alias). */
+  private emptyValueAfter(keySpan: TextSpan): SyntaxNode {
+    const span = this.aliasSpan ?? { offset: keySpan.offset + keySpan.length, length: 0 };
+    return { kind: 'scalar', span, value: null };
+  }
+
+  /** Reports a tag that is not JSON data; true when the tag is one. */
   private checkTag(node: Node, span: TextSpan): boolean {
     const tag = (node as { tag?: string }).tag;
     if (!tag || JSON_TAGS.has(tag)) return false;
-    this.problems.push({ code: 'schema', message: `The tag ${tag} is not JSON data, so the file cannot be digested`, span });
+    this.report({ code: 'schema', message: `The tag ${tag} is not JSON data, so the file cannot be digested`, span });
     return true;
   }
 }
@@ -166,9 +228,4 @@ class Converter {
 function spanOf(node: Node): TextSpan {
   const range = node.range ?? [0, 0, 0];
   return { offset: range[0], length: Math.max(0, range[1] - range[0]) };
-}
-
-/** An empty value (`key:` with nothing after it) is YAML null; place it just after the key. */
-function nullAfter(keySpan: TextSpan): SyntaxNode {
-  return { kind: 'scalar', span: { offset: keySpan.offset + keySpan.length, length: 0 }, value: null };
 }

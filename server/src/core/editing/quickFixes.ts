@@ -1,18 +1,35 @@
 // Quick fixes for diagnostics, and the automatic fixes behind `alloy fix`: the request's
 // brief.digest, the brief's own digest, the idempotency key, and unknown property names.
+// Through a YAML alias: an alias to the value itself is replaced by the right value; a value
+// inside an alias to a collection is not edited (the edit would replace the whole collection).
 
 import type { AlloyWorkspace } from '../workspace/alloyWorkspace';
 import type { AlloyDiagnostic } from '../document/diagnostic';
 import type { FileAnalysis } from '../rules/fileAnalysis';
 import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
-import { nodeAtPath, type JsonValue } from '../document/syntaxTree';
-import { renameKey, replaceStringValue, type FileEdit } from './textEdit';
+import { nodeAtPath, type JsonPath, type JsonValue, type ScalarNode } from '../document/syntaxTree';
+import { isAliasAt, renameKey, replaceStringValue, type FileEdit } from './textEdit';
 
 export interface QuickFix {
   title: string;
   edits: FileEdit[];
   isPreferred: boolean;
 }
+
+/**
+ * The scalar at `path`, when replacing the text of its span replaces exactly it. Inside the
+ * expansion of an alias to a collection, the span is the alias's (its parent shares it): undefined.
+ */
+function editableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | undefined {
+  const node = nodeAtPath(analysis.root, path);
+  if (node?.kind !== 'scalar') return undefined;
+  if (!isAliasAt(analysis, node.span)) return node;
+  const parent = nodeAtPath(analysis.root, path.slice(0, -1));
+  return parent && parent.span.offset === node.span.offset && parent.span.length === node.span.length ? undefined : node;
+}
+
+/** Says that the value at `path` is wrong but lies inside an alias to a collection, so it is not edited. */
+export type RefusedFix = (path: string) => void;
 
 /** The key the request would have once its brief.digest is `digest`. */
 function keyWithDigest(request: FileAnalysis, digest: string): string | undefined {
@@ -22,14 +39,26 @@ function keyWithDigest(request: FileAnalysis, digest: string): string | undefine
   return inputs ? idempotencyKey(inputs) : undefined;
 }
 
-/** Edits that write the right digest into a request, and the key that follows from it. */
-function digestEdits(request: FileAnalysis, digest: string): FileEdit[] {
+/** Edits that write the right digest into a request, and the key that follows from it (both or neither). */
+function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix): FileEdit[] {
   const edits: FileEdit[] = [];
   const digestNode = nodeAtPath(request.root, ['brief', 'digest']);
-  if (digestNode?.kind === 'scalar') edits.push(replaceStringValue(request, digestNode.span, digest));
+  if (digestNode?.kind === 'scalar') {
+    if (!editableScalar(request, ['brief', 'digest'])) {
+      refused?.('brief.digest');
+      return [];
+    }
+    edits.push(replaceStringValue(request, digestNode.span, digest));
+  }
   const key = keyWithDigest(request, digest);
   const keyNode = nodeAtPath(request.root, ['idempotency_key']);
-  if (key && keyNode?.kind === 'scalar' && keyNode.value !== key) edits.push(replaceStringValue(request, keyNode.span, key));
+  if (key && keyNode?.kind === 'scalar' && keyNode.value !== key) {
+    if (!editableScalar(request, ['idempotency_key'])) {
+      refused?.('idempotency_key');
+      return [];
+    }
+    edits.push(replaceStringValue(request, keyNode.span, key));
+  }
   return edits;
 }
 
@@ -42,16 +71,13 @@ export function quickFixesFor(
   if (!analysis) return [];
   const expected = diagnostic.data?.expected;
   switch (diagnostic.code) {
-    case 'digest-mismatch':
-      return expected
-        ? [
-            {
-              title: `Write the brief's digest (${expected.slice(0, 19)}…) and update the idempotency key`,
-              edits: digestEdits(analysis, expected),
-              isPreferred: true,
-            },
-          ]
+    case 'digest-mismatch': {
+      if (!expected) return [];
+      const edits = digestEdits(analysis, expected);
+      return edits.length > 0
+        ? [{ title: `Write the brief's digest (${expected.slice(0, 19)}…) and update the idempotency key`, edits, isPreferred: true }]
         : [];
+    }
     case 'brief-digest-stale':
       return expected
         ? [{ title: "Update the brief's own digest", edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
@@ -61,6 +87,8 @@ export function quickFixesFor(
         ? [{ title: 'Recompute the idempotency key', edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
         : [];
     case 'unknown-property':
+      // A key inside an alias's expansion is placed on the alias: renaming would replace the alias.
+      if (isAliasAt(analysis, diagnostic.span)) return [];
       return (diagnostic.data?.replacementCandidates ?? []).map((name) => ({
         title: `Rename to "${name}"`,
         edits: [renameKey(analysis, diagnostic.span, name)],
@@ -76,7 +104,7 @@ export function quickFixesFor(
 /** A placeholder digest or key can be filled in when the right value is known. */
 function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, diagnostic: Pick<AlloyDiagnostic, 'span'>): QuickFix[] {
   const at = (path: string[]) => {
-    const n = nodeAtPath(analysis.root, path);
+    const n = editableScalar(analysis, path);
     return n !== undefined && n.span.offset === diagnostic.span.offset;
   };
   if (analysis.kind === 'brief' && at(['digest']) && analysis.digest) {
@@ -87,9 +115,8 @@ function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, dia
   if (analysis.kind === 'request' && at(['brief', 'digest'])) {
     const lookup = workspace.lookupBrief(analysis);
     const digest = lookup?.kind === 'found' ? lookup.brief.digest : undefined;
-    return digest
-      ? [{ title: "Write the brief's digest and update the idempotency key", edits: digestEdits(analysis, digest), isPreferred: true }]
-      : [];
+    const edits = digest ? digestEdits(analysis, digest) : [];
+    return edits.length > 0 ? [{ title: "Write the brief's digest and update the idempotency key", edits, isPreferred: true }] : [];
   }
   if (analysis.kind === 'request' && at(['idempotency_key']) && analysis.derivedKey) {
     return [
@@ -105,25 +132,28 @@ function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, dia
 
 /**
  * The edits `alloy fix` makes to one file: a brief's own digest; a request's brief.digest and
- * then its idempotency key (the key depends on the digest). Nothing else is touched.
+ * then its idempotency key (the key depends on the digest). Nothing else is touched. A wrong value
+ * inside an alias to a collection is not edited; `refused` is told its path.
  */
-export function automaticFixes(workspace: AlloyWorkspace, file: string): FileEdit[] {
+export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?: RefusedFix): FileEdit[] {
   const analysis = workspace.analysisOf(file);
   if (!analysis) return [];
   if (analysis.kind === 'brief') {
     const own = nodeAtPath(analysis.root, ['digest']);
-    if (analysis.digest && own?.kind === 'scalar' && own.value !== analysis.digest)
-      return [replaceStringValue(analysis, own.span, analysis.digest)];
+    if (!analysis.digest || own?.kind !== 'scalar' || own.value === analysis.digest) return [];
+    if (editableScalar(analysis, ['digest'])) return [replaceStringValue(analysis, own.span, analysis.digest)];
+    refused?.('digest');
     return [];
   }
   if (analysis.kind !== 'request') return [];
   const lookup = workspace.lookupBrief(analysis);
   const briefDigest = lookup?.kind === 'found' ? lookup.brief.digest : undefined;
   const current = nodeAtPath(analysis.root, ['brief', 'digest']);
-  if (briefDigest && current?.kind === 'scalar' && current.value !== briefDigest) return digestEdits(analysis, briefDigest);
+  if (briefDigest && current?.kind === 'scalar' && current.value !== briefDigest) return digestEdits(analysis, briefDigest, refused);
   const keyNode = nodeAtPath(analysis.root, ['idempotency_key']);
   if (analysis.derivedKey && keyNode?.kind === 'scalar' && keyNode.value !== analysis.derivedKey) {
-    return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
+    if (editableScalar(analysis, ['idempotency_key'])) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
+    refused?.('idempotency_key');
   }
   return [];
 }

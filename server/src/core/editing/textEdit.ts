@@ -1,4 +1,5 @@
 // Minimal text edits: replace a scalar value while keeping its quoting style and everything else.
+// A YAML alias (`digest: *who`) is replaced by the value itself, never its anchored target.
 
 import type { FileAnalysis } from '../rules/fileAnalysis';
 import type { TextSpan } from '../document/syntaxTree';
@@ -9,7 +10,18 @@ export interface FileEdit {
   newText: string;
 }
 
-/** Replaces the string scalar at `span` with `value`, keeping JSON quoting or the YAML quote style. */
+/**
+ * Whether the text at `span` is a YAML alias (`*name`). The parser places every node an alias
+ * produces on the alias itself, so an edit there replaces the alias, not the anchored value.
+ */
+export function isAliasAt(analysis: FileAnalysis, span: TextSpan): boolean {
+  return analysis.format === 'yaml' && analysis.text.charCodeAt(span.offset) === 0x2a; /* * */
+}
+
+/**
+ * Replaces the string scalar at `span` with `value`, keeping JSON quoting or the YAML quote style;
+ * an alias there is replaced by the plain (or, when needed, double-quoted) value.
+ */
 export function replaceStringValue(analysis: FileAnalysis, span: TextSpan, value: string): FileEdit {
   const original = analysis.text.slice(span.offset, span.offset + span.length);
   let newText: string;

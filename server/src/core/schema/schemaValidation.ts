@@ -1,6 +1,8 @@
 // Runs the compiled schema and turns ajv's errors into diagnostics on exact ranges:
 // a missing member on the key of the object that should hold it (the opening brace at the root),
-// an unknown member on its own key, everything else on the value.
+// an unknown member on its own key, everything else on the value. Linear in the number of errors:
+// nodes are found through one index per object, and an object lists at most 100 unknown members
+// (then one diagnostic says how many more there are).
 
 import type { ErrorObject } from 'ajv';
 import { bestBranchErrors } from './bestBranchErrors';
@@ -9,7 +11,7 @@ import type { PendingDiagnostic } from '../document/diagnostic';
 import type { FileKind } from '../document/fileKind';
 import { isPlaceholder } from './placeholder';
 import { rootSchema, validatorFor, type SchemaNode } from './schemaRegistry';
-import { nodeAtPath, propertyAtPath, type JsonPath, type JsonValue, type SyntaxNode, type TextSpan } from '../document/syntaxTree';
+import type { JsonPath, JsonValue, ObjectNode, PropertyNode, SyntaxNode, TextSpan } from '../document/syntaxTree';
 
 const FORMAT_NAMES: Record<string, string> = {
   'date-time': 'an RFC 3339 date-time with an offset, e.g. 2026-06-06T10:05:00-04:00',
@@ -18,17 +20,59 @@ const FORMAT_NAMES: Record<string, string> = {
   'absolute-path': 'an absolute path',
 };
 
+/** The unknown members of one object that get a diagnostic each; the rest are counted in one more. */
+export const MAX_UNKNOWN_PROPERTIES_LISTED = 100;
+
 /** `tree` gives the syntax tree, which is needed (and built) only when the data has errors. */
 export function validateAgainstSchema(kind: FileKind, tree: () => SyntaxNode, value: JsonValue): PendingDiagnostic[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
-  const root = tree();
+  const indexed = new IndexedTree(tree());
   const out: PendingDiagnostic[] = [];
-  for (const error of bestBranchErrors(validate.errors ?? [])) {
-    const d = toDiagnostic(error, root);
+  /** The unknown members named by the errors, by the JSON pointer of the object that holds them. */
+  const unknown = new Map<string, ErrorObject[]>();
+  const add = (error: ErrorObject) => {
+    const d = toDiagnostic(error, indexed);
     if (d) out.push(error.schemaPath.startsWith('#/then/') ? { ...d, message: d.message + conditionNote(kind, value) } : d);
+  };
+  for (const error of bestBranchErrors(validate.errors ?? [])) {
+    if (error.keyword !== 'additionalProperties') {
+      add(error);
+      continue;
+    }
+    const group = unknown.get(error.instancePath);
+    if (group) group.push(error);
+    else unknown.set(error.instancePath, [error]);
+  }
+  for (const [pointer, errors] of unknown) {
+    if (errors.length <= MAX_UNKNOWN_PROPERTIES_LISTED) {
+      errors.forEach(add);
+      continue;
+    }
+    // The first ones in text order get a diagnostic each (and a "did you mean"); the others are counted.
+    const path = pointerToPath(pointer);
+    const placed = errors.map((error) => ({ error, offset: unknownMemberSpan(indexed, path, error).offset }));
+    placed.sort((a, b) => a.offset - b.offset);
+    for (const { error } of placed.slice(0, MAX_UNKNOWN_PROPERTIES_LISTED)) add(error);
+    out.push(moreUnknownProperties(indexed, path, errors.length - MAX_UNKNOWN_PROPERTIES_LISTED));
   }
   return out;
+}
+
+/** The one diagnostic, on the object, for its unknown members beyond the ones listed. */
+function moreUnknownProperties(tree: IndexedTree, path: JsonPath, more: number): PendingDiagnostic {
+  const what = more === 1 ? 'property of this object is' : 'properties of this object are';
+  return {
+    code: 'unknown-property',
+    message: `${more.toLocaleString('en-US')} more ${what} not defined in v1 (only the first ${MAX_UNKNOWN_PROPERTIES_LISTED} are listed).`,
+    span: objectAnchor(tree, path),
+  };
+}
+
+/** Where an unknown member is shown: its own key. */
+function unknownMemberSpan(tree: IndexedTree, path: JsonPath, error: ErrorObject): TextSpan {
+  const extra = (error.params as { additionalProperty: string }).additionalProperty;
+  return tree.property([...path, extra])?.keySpan ?? objectAnchor(tree, path);
 }
 
 /** Why a conditional (`if`/`then`) rule applies, e.g. ` (required when status is "compiled")`. */
@@ -48,12 +92,54 @@ function pointerToPath(pointer: string): JsonPath {
     .map((step) => (/^\d+$/.test(step) ? Number(step) : step));
 }
 
+/**
+ * The syntax tree with an index of each object's members, built the first time an error names the
+ * object: the same answers as `nodeAtPath` and `propertyAtPath` (the last of repeated keys wins),
+ * without scanning an object of 20,000 members once per error.
+ */
+class IndexedTree {
+  private readonly members = new Map<ObjectNode, Map<string, PropertyNode>>();
+  private readonly nodes = new Map<string, SyntaxNode | undefined>();
+
+  constructor(readonly root: SyntaxNode) {}
+
+  private member(node: SyntaxNode | undefined, key: string): PropertyNode | undefined {
+    if (node?.kind !== 'object') return undefined;
+    let index = this.members.get(node);
+    if (!index) {
+      index = new Map();
+      for (const p of node.properties) index.set(p.key, p);
+      this.members.set(node, index);
+    }
+    return index.get(key);
+  }
+
+  node(path: JsonPath): SyntaxNode | undefined {
+    const id = JSON.stringify(path);
+    if (this.nodes.has(id)) return this.nodes.get(id);
+    let node: SyntaxNode | undefined = this.root;
+    for (const step of path) {
+      if (!node) break;
+      node = typeof step === 'number' ? (node.kind === 'array' ? node.items[step] : undefined) : this.member(node, step)?.value;
+    }
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  /** The property whose value sits at `path` (the last step must be a key). */
+  property(path: JsonPath): PropertyNode | undefined {
+    const last = path[path.length - 1];
+    return typeof last === 'string' ? this.member(this.node(path.slice(0, -1)), last) : undefined;
+  }
+}
+
 /** Where a problem with the object at `path` is shown: its key, or the opening brace at the root. */
-function objectAnchor(root: SyntaxNode, path: JsonPath): TextSpan {
+function objectAnchor(tree: IndexedTree, path: JsonPath): TextSpan {
+  const root = tree.root;
   if (path.length > 0) {
-    const prop = propertyAtPath(root, path);
+    const prop = tree.property(path);
     if (prop) return prop.keySpan;
-    const node = nodeAtPath(root, path);
+    const node = tree.node(path);
     if (node) return node.span;
   }
   return { offset: root.span.offset, length: root.kind === 'object' && root.span.length > 0 ? 1 : root.span.length };
@@ -65,28 +151,27 @@ function describe(schema: SchemaNode | undefined): string {
   return typeof example === 'string' ? `${title}, e.g. "${example}"` : title;
 }
 
-function toDiagnostic(error: ErrorObject, root: SyntaxNode): PendingDiagnostic | undefined {
+function toDiagnostic(error: ErrorObject, tree: IndexedTree): PendingDiagnostic | undefined {
   const path = pointerToPath(error.instancePath);
   const parentSchema = error.parentSchema as SchemaNode | undefined;
-  const node = nodeAtPath(root, path);
-  const valueSpan = node?.span ?? objectAnchor(root, path);
+  const node = tree.node(path);
+  const valueSpan = node?.span ?? objectAnchor(tree, path);
   const value = node?.kind === 'scalar' ? node.value : undefined;
   switch (error.keyword) {
     case 'if':
       return undefined; // the failing `then` branch reports its own errors
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
-      return { code: 'schema', message: `Missing property "${missing}".`, span: objectAnchor(root, path) };
+      return { code: 'schema', message: `Missing property "${missing}".`, span: objectAnchor(tree, path) };
     }
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      const prop = propertyAtPath(root, [...path, extra]);
       const known = Object.keys(parentSchema?.properties ?? {});
       const suggestion = closestMatch(extra, known);
       return {
         code: 'unknown-property',
         message: `Property "${extra}" is not defined in v1.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-        span: prop?.keySpan ?? objectAnchor(root, path),
+        span: unknownMemberSpan(tree, path, error),
         data: suggestion ? { replacementCandidates: [suggestion] } : undefined,
       };
     }
