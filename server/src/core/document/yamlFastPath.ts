@@ -57,10 +57,15 @@ function isFlowBreak(c: number): boolean {
 
 /** The value of `text` when it is plain block-style YAML data; undefined to use the slow path. */
 export function fastYamlValue(text: string): JsonValue | undefined {
+  return readFastYaml(text, (lines) => new BlockReader(text, lines).document());
+}
+
+/** Runs a reader over the text's lines; undefined when the scan or the reader declines the text. */
+export function readFastYaml<T>(text: string, read: (lines: Lines) => T): T | undefined {
   const lines = scanLines(text);
   if (!lines) return undefined;
   try {
-    return new BlockReader(text, lines).document();
+    return read(lines);
   } catch (e) {
     if (e === DECLINED) return undefined;
     throw e;

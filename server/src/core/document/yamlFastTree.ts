@@ -5,7 +5,7 @@
 
 import { MAX_NESTING_DEPTH } from './nestingLimit';
 import type { ArrayNode, ObjectNode, PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
-import { DECLINED, FlowReader, LineReader, scanLines } from './yamlFastPath';
+import { DECLINED, FlowReader, LineReader, readFastYaml } from './yamlFastPath';
 
 const SPACE = 0x20;
 const HASH = 0x23;
@@ -20,14 +20,7 @@ const COMMENT_LINE = 1;
 
 /** The tree of `text` when the fast path reads it, with `parseYaml`'s spans; undefined to use `parseYaml`. */
 export function fastYamlTree(text: string): SyntaxNode | undefined {
-  const lines = scanLines(text);
-  if (!lines) return undefined;
-  try {
-    return new TreeReader(text, lines).document();
-  } catch (e) {
-    if (e === DECLINED) return undefined;
-    throw e;
-  }
+  return readFastYaml(text, (lines) => new TreeReader(text, lines).document());
 }
 
 /**
