@@ -44,22 +44,19 @@ async function alternate({ ours, anchor, rounds, batch, warmup }) {
 const summary = (samples) =>
   samples.length === 0 ? undefined : { median: median(samples), p95: percentile(samples, 95), batches: samples.length };
 
-/** One request: `{ ours, anchor, proof, oursProblems }` (µs summaries). */
-async function requestFigures({ schemaDir, rounds, batch, warmup }) {
-  const brief = benchBrief(1);
-  const request = benchRequest(1, brief);
-  const texts = [request.text, withRequestedSecond(request.text, 1)];
-  const briefPath = path.join(ROOT, '.alloy', 'briefs', brief.fileName);
-  const requestPath = path.join(ROOT, '.alloy', 'requests', request.fileName);
-  const workspace = new AlloyWorkspace(new MemoryHost({ [briefPath]: brief.text, [requestPath]: request.text }, [ROOT]), [ROOT]);
+/**
+ * One file of a workspace (`files`: path → text) re-checked as its text alternates between
+ * `texts`, by ours and by `anchor` after it is proven on `kind`: `{ ours, anchor, proof, oursProblems }` (µs summaries).
+ */
+async function alternatingFigures({ files, file, texts, anchor, kind, rounds, batch, warmup }) {
+  const workspace = new AlloyWorkspace(new MemoryHost(files, [ROOT]), [ROOT]);
   const ours = (i) => {
-    workspace.setOverlay(requestPath, texts[i % 2]);
-    return workspace.check(requestPath).diagnostics;
+    workspace.setOverlay(file, texts[i % 2]);
+    return workspace.check(file).diagnostics;
   };
   const oursProblems = ours(0).length + ours(1).length;
-  const anchor = createJsonAnchor(schemaDir);
-  const uri = fileUri(requestPath);
-  const proof = await proveAnchor(anchor, 'request', uri, request.text);
+  const uri = fileUri(file);
+  const proof = await proveAnchor(anchor, kind, uri, texts[0]);
   const timed = await alternate({
     ours,
     anchor: proof.validated ? (i) => anchor.validate(uri, texts[i % 2]) : undefined,
@@ -70,27 +67,38 @@ async function requestFigures({ schemaDir, rounds, batch, warmup }) {
   return { ours: summary(timed.ours), anchor: summary(timed.anchor), anchorName: anchor.name, proof, oursProblems };
 }
 
-/** One brief, its objective changed by one character (and its digest with it). */
-async function briefFigures({ schemaDir, rounds, batch, warmup }) {
-  const texts = [benchBrief(1).text, benchBrief(1, 'b').text];
-  const briefPath = path.join(ROOT, '.alloy', 'briefs', benchBrief(1).fileName);
-  const workspace = new AlloyWorkspace(new MemoryHost({ [briefPath]: texts[0] }, [ROOT]), [ROOT]);
-  const ours = (i) => {
-    workspace.setOverlay(briefPath, texts[i % 2]);
-    return workspace.check(briefPath).diagnostics;
-  };
-  const oursProblems = ours(0).length + ours(1).length;
-  const anchor = createYamlAnchor(schemaDir);
-  const uri = fileUri(briefPath);
-  const proof = await proveAnchor(anchor, 'brief', uri, texts[0]);
-  const timed = await alternate({
-    ours,
-    anchor: proof.validated ? (i) => anchor.validate(uri, texts[i % 2]) : undefined,
+/** One request, its requested_at changed by one character (not a key input). */
+function requestFigures({ schemaDir, rounds, batch, warmup }) {
+  const brief = benchBrief(1);
+  const request = benchRequest(1, brief);
+  const briefPath = path.join(ROOT, '.alloy', 'briefs', brief.fileName);
+  const requestPath = path.join(ROOT, '.alloy', 'requests', request.fileName);
+  return alternatingFigures({
+    files: { [briefPath]: brief.text, [requestPath]: request.text },
+    file: requestPath,
+    texts: [request.text, withRequestedSecond(request.text, 1)],
+    anchor: createJsonAnchor(schemaDir),
+    kind: 'request',
     rounds,
     batch,
     warmup,
   });
-  return { ours: summary(timed.ours), anchor: summary(timed.anchor), anchorName: anchor.name, proof, oursProblems };
+}
+
+/** One brief, its objective changed by one character (and its digest with it). */
+function briefFigures({ schemaDir, rounds, batch, warmup }) {
+  const texts = [benchBrief(1).text, benchBrief(1, 'b').text];
+  const briefPath = path.join(ROOT, '.alloy', 'briefs', benchBrief(1).fileName);
+  return alternatingFigures({
+    files: { [briefPath]: texts[0] },
+    file: briefPath,
+    texts,
+    anchor: createYamlAnchor(schemaDir),
+    kind: 'brief',
+    rounds,
+    batch,
+    warmup,
+  });
 }
 
 /** Both in-process figures. */
