@@ -10,6 +10,10 @@
 // leftover: every ledger line is whole (each one parses), every `pending` has been answered by a
 // re-send of the RECORDED bytes (the intake's body sha256 equals the recorded one), the intake saw
 // at most one run per key, and every stored report file is whole.
+//
+// Every child runs with an API token (the intake requires it). At the end, the token is searched for,
+// in each common encoding, in everything the children printed (killed ones included) and in every
+// file left under the lanes' folders: ledger, lock, reports, requests.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,6 +22,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { LedgerEntry, PendingEntry } from '../../server/src/submission';
 import { makeWorkspace, startTestIntake, type TestIntake, type Workspace } from '../cli/submitHarness';
+import { TokenWitness } from '../submission/tokenWitness';
 import { delay, kill, reachedPoint, startCli } from './childCli';
 
 const STEPS = ['before-pending', 'after-pending', 'in-send', 'after-answer', 'report-write', 'in-report-write'] as const;
@@ -26,6 +31,7 @@ type Step = (typeof STEPS)[number];
 const KILLS = Math.max(200, Number(process.env.ALLOY_CRASH_KILLS ?? 0) || 0);
 const LANES = 2;
 const CHECKPOINT_EVERY = 50;
+const TOKEN = 'tok_SECRET_crash_safety_4Vb8Np';
 
 interface Lane {
   index: number;
@@ -38,6 +44,8 @@ interface Lane {
   variants: Map<string, string>;
   checkpoints: number;
   resentAtCheckpoints: number;
+  /** Everything each child printed, for the token search. */
+  outputs: string[];
 }
 
 function sha(bytes: Buffer): string {
@@ -59,6 +67,7 @@ function variantFile(lane: Lane, n: number): { file: string; key: string; reques
 function env(lane: Lane, step?: Step): Record<string, string> {
   return {
     ALLOY_LEDGER: lane.ws.ledger,
+    ALLOY_TOKEN: TOKEN,
     ...(step === undefined ? {} : { ALLOY_TEST_PAUSE_AT: step, ALLOY_TEST_PAUSE_DIR: lane.pauseDir }),
   };
 }
@@ -72,12 +81,14 @@ async function killAt(lane: Lane, step: Step, n: number): Promise<boolean> {
   const reached = await reachedPoint(run, lane.pauseDir);
   if (reached === undefined) {
     const result = await run.done;
+    lane.outputs.push(result.stdout, result.stderr);
     assert.ok(result.code === 0 || result.code === 1, `child without a kill exited ${result.code}: ${result.stdout}${result.stderr}`);
     return false;
   }
   // In the middle of the send: the intake has the bytes (or is reading them) and holds its answer for 400 ms.
   if (step === 'in-send') await delay(5 + Math.floor(Math.random() * 60));
   await kill(run);
+  lane.outputs.push(run.output().stdout, run.output().stderr);
   fs.rmSync(path.join(lane.pauseDir, `reached-${run.child.pid}`), { force: true });
   lane.kills[step]++;
   if (!reached.includes(key) && (step === 'in-send' || step === 'after-answer' || step.endsWith('pending'))) lane.duringRecovery++;
@@ -119,6 +130,7 @@ async function checkpoint(lane: Lane, n: number): Promise<void> {
   const { file } = variantFile(lane, n);
   const before = [...foldLedger(lane.ws).values()].filter((r) => r.pending && !r.outcome && r.resentBy === undefined).length;
   const result = await startCli(['submit', file, '--endpoint', lane.intake.endpoint], lane.ws.root, env(lane)).done;
+  lane.outputs.push(result.stdout, result.stderr);
   assert.equal(result.code, 0, `the checkpoint submit failed:\n${result.stdout}\n${result.stderr}`);
   const resent = result.stderr.split('\n').filter((l) => /^alloy: interrupted submission of runreq_CRASH_\d+_\d+ \(key sha256:/.test(l));
   assert.equal(resent.length, before, `each of the ${before} interrupted submissions is re-sent once:\n${result.stderr}`);
@@ -165,6 +177,15 @@ async function checkpoint(lane: Lane, n: number): Promise<void> {
   }
 }
 
+/** Every file below `folder` (the lanes' workspaces, state and pause folders). */
+function filesUnder(folder: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out;
+}
+
 async function runLane(lane: Lane, kills: number): Promise<void> {
   let n = 0;
   let done = 0;
@@ -181,11 +202,22 @@ test(`submit killed with SIGKILL at each step (${KILLS} kills): every line whole
   const lanes: Lane[] = [];
   for (let index = 0; index < LANES; index++) {
     const ws = await makeWorkspace();
-    const intake = await startTestIntake(ws.root);
+    const intake = await startTestIntake(ws.root, { token: TOKEN });
     const pauseDir = path.join(ws.dir, 'pause');
     fs.mkdirSync(pauseDir);
     const kills = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-    lanes.push({ index, ws, intake, pauseDir, kills, duringRecovery: 0, variants: new Map(), checkpoints: 0, resentAtCheckpoints: 0 });
+    lanes.push({
+      index,
+      ws,
+      intake,
+      pauseDir,
+      kills,
+      duringRecovery: 0,
+      variants: new Map(),
+      checkpoints: 0,
+      resentAtCheckpoints: 0,
+      outputs: [],
+    });
   }
   const started = Date.now();
   try {
@@ -197,6 +229,17 @@ test(`submit killed with SIGKILL at each step (${KILLS} kills): every line whole
         lanes.every((lane) => lane.kills[step] > 0),
         `some kills at ${step}`,
       );
+    const witness = new TokenWitness(TOKEN);
+    let files = 0;
+    for (const lane of lanes) {
+      witness.record(...lane.outputs);
+      for (const file of filesUnder(lane.ws.dir)) {
+        witness.record(fs.readFileSync(file).toString('latin1'));
+        files++;
+      }
+    }
+    witness.assertClean();
+    assert.ok(files > KILLS, `the token search read the ledger, the reports and the requests (${files} files)`);
     const perStep = STEPS.map((s) => `${s} ${lanes.reduce((sum, lane) => sum + lane.kills[s], 0)}`).join(', ');
     const keys = lanes.reduce((sum, lane) => sum + lane.variants.size, 0);
     const runs = lanes.reduce((sum, lane) => sum + Object.values(lane.intake.stats().runs).reduce((a, b) => a + b, 0), 0);
