@@ -2,12 +2,18 @@
 // writes to the one "Alloy" output channel, and it runs in Restricted Mode too (analysis reads
 // files, it never sends anything). Our JSON `syntax` diagnostics that VS Code's built-in JSON
 // service already reports as errors in an open document are dropped, so each is listed once.
+// `alloy.codeLens.enabled` is passed as the `codeLens` option: one setting turns off both the
+// server's lenses (digest, key, requests of a brief) and the extension's own (submit, last
+// submission). The server's lens commands run on the server (the client routes them), except
+// "N requests name this brief", which opens VS Code's references peek.
 
 import * as path from 'node:path';
-import { extensions, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, extensions, Uri, workspace, type ExtensionContext, type Location, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { AlloyConfig } from './config';
+import { referencesArguments, requestLocations, SHOW_REQUESTS_OF_BRIEF } from './codelens/serverLensCommands';
 import { withoutJsonServiceDuplicates, type JsonServiceFacts } from './jsonSyntaxOverlap';
+import { withoutDuplicatesInReport, withoutDuplicatesInWorkspaceReport } from './pulledDiagnostics';
 
 function jsonServiceFacts(uri: string): JsonServiceFacts {
   const document = workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -28,14 +34,41 @@ export function createLanguageClient(context: ExtensionContext, channel: LogOutp
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'file', language: 'yaml' },
     ],
-    initializationOptions: { analyzeWorkspaceOnStartup: config.analyzeWorkspaceOnStartup },
+    initializationOptions: { analyzeWorkspaceOnStartup: config.analyzeWorkspaceOnStartup, codeLens: config.codeLensEnabled },
     synchronize: { configurationSection: 'alloy' },
     outputChannel: channel,
     middleware: {
       handleDiagnostics(uri, diagnostics, next) {
         next(uri, withoutJsonServiceDuplicates(diagnostics, jsonServiceFacts(uri.toString())));
       },
+      // VS Code's client pulls diagnostics (the server pushes only to clients that cannot pull).
+      async provideDiagnostics(document, previousResultId, token, next) {
+        const report = await next(document, previousResultId, token);
+        const uri = document instanceof Uri ? document : document.uri;
+        return report ? withoutDuplicatesInReport(report, jsonServiceFacts(uri.toString())) : report;
+      },
+      async provideWorkspaceDiagnostics(resultIds, token, resultReporter, next) {
+        const filtered: typeof resultReporter = (chunk) =>
+          resultReporter(chunk && { items: withoutDuplicatesInWorkspaceReport(chunk.items, jsonServiceFacts) });
+        const report = await next(resultIds, token, filtered);
+        return report ? { items: withoutDuplicatesInWorkspaceReport(report.items, jsonServiceFacts) } : report;
+      },
+      executeCommand(command, args, next) {
+        const references = command === SHOW_REQUESTS_OF_BRIEF ? referencesArguments(args) : undefined;
+        if (!references) return next(command, args);
+        // `client` is assigned below, before the client starts and any command can run.
+        const convert = client.protocol2CodeConverter;
+        const uri = convert.asUri(references.uri);
+        const position = convert.asPosition(references.position);
+        const locations = references.locations
+          ? Promise.resolve(references.locations.map((location) => convert.asLocation(location)))
+          : commands
+              .executeCommand<Location[] | undefined>('vscode.executeReferenceProvider', uri, position)
+              .then((found) => requestLocations(found ?? [], uri.toString()));
+        return locations.then((list) => commands.executeCommand('editor.action.showReferences', uri, position, list));
+      },
     },
   };
-  return new LanguageClient('alloy', 'Alloy', serverOptions, clientOptions);
+  const client = new LanguageClient('alloy', 'Alloy', serverOptions, clientOptions);
+  return client;
 }

@@ -14,7 +14,7 @@ test('the example README lists every example file with exactly the codes it prod
     const cells = line.split(' | ');
     const file = /^\| `([^`]+\.(?:json|yaml))`$/.exec(cells[0])?.[1];
     if (!file) continue;
-    const codes = [...cells[cells.length - 1].matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).filter((c) => c in DIAGNOSTIC_CODES);
+    const codes = [...cells[cells.length - 1].matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((c) => c in DIAGNOSTIC_CODES);
     documented.set(file, [...new Set(codes)].sort());
   }
   const actual = new Map<string, string[]>();

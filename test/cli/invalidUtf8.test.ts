@@ -91,7 +91,8 @@ test('a file whose name is not UTF-8 gets file-unreadable saying so (exit 1), it
       code: 1,
       stdout:
         '.alloy/requests/bad\uFFFD\\u001b[2J.json:1:1: error file-unreadable ' +
-        'The file cannot be read (its name is not valid UTF-8; rename it), so it is not analysed.\n',
+        'The name "bad\uFFFD\\u001b[2J.json" is not valid UTF-8 (byte 3 of the name, 0xff, is not part of a UTF-8 character; ' +
+        'rename it), so it is not analysed.\n',
       stderr: '1 error, 0 warnings in 1 file\n',
     });
   } finally {

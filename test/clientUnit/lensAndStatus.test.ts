@@ -1,10 +1,11 @@
-// The CodeLens titles and the status bar words, exactly: submit with target and throttle, ⚠ for
-// full, digest and key ✓/✗/?, the last submission with its outcome and report, sending progress,
-// problems, and the brief's "N requests name this brief".
+// The extension's CodeLens titles and the status bar words, exactly: submit with target and
+// throttle, ⚠ for full, the last submission with its outcome and report, sending progress and
+// problems. The digest, key and "N requests name this brief" rows are the language server's
+// (test/lsp/codeLens.test.ts), so the extension no longer draws them: VS Code shows each row once.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { briefLenses, requestLenses, type RequestLensInput } from '../../client/src/codelens/lensTitles';
+import { requestLenses, type RequestLensInput } from '../../client/src/codelens/lensTitles';
 import type { BriefFacts, RequestFacts } from '../../client/src/state/fileFacts';
 import { outcomeWords, reportWords, sendingWords, submissionFactsOf, type SubmissionFacts } from '../../client/src/state/submissionFacts';
 import { statusOf } from '../../client/src/status/statusText';
@@ -40,15 +41,13 @@ function lens(overrides: Partial<RequestLensInput> = {}) {
 
 const accepted: SubmissionFacts = { at: '2026-12-01T14:02:00Z', state: 'accepted', status: 202, sameKey: true };
 
-test('a valid dry_run request: Submit → host, digest ✓, key ✓', () => {
+test('a valid dry_run request: only Submit → host (digest and key rows come from the server)', () => {
   assert.deepEqual(lens(), [
     {
       title: 'Submit (dry_run) → 127.0.0.1:7311',
       tooltip: 'throttle "dry_run": observers run, mutators are simulated. Sends the saved file to 127.0.0.1:7311.',
       action: 'submit',
     },
-    { title: 'digest ✓', tooltip: "brief.digest matches the brief's content.", action: 'none' },
-    { title: 'key ✓', tooltip: 'idempotency_key matches its seven inputs.', action: 'none' },
   ]);
 });
 
@@ -66,16 +65,11 @@ test('full is marked ⚠ and names project, branch and brief; errors say to fix 
       keyCheck: { state: 'unknown', why: 'idempotency_key is missing' },
     }),
   });
+  // A wrong digest and a missing key are the server's rows now; the submit row counts the errors.
   assert.deepEqual(
     broken.map((l) => [l.title, l.action]),
-    [
-      ['Submit (dry_run) → 127.0.0.1:7311 (fix 2 errors first)', 'show-problems'],
-      ['digest ✗', 'show-problems'],
-      ['key ?', 'none'],
-    ],
+    [['Submit (dry_run) → 127.0.0.1:7311 (fix 2 errors first)', 'show-problems']],
   );
-  assert.equal(broken[1].tooltip, 'brief.digest is wrong: the brief digests to sha256:abc. The quick fix writes the right value.');
-  assert.equal(broken[2].tooltip, 'idempotency_key cannot be checked: idempotency_key is missing.');
   assert.equal(lens({ facts: request({ briefErrors: 1 }) })[0].title, 'Submit (dry_run) → 127.0.0.1:7311 (fix 1 error in its brief first)');
 });
 
@@ -89,19 +83,19 @@ test('no endpoint: the lens says so and opens the settings', () => {
 });
 
 test('after a submit: "submitted 14:02 · accepted (202) · report: completed"', () => {
-  assert.equal(lens({ last: accepted })[3].title, 'submitted 14:02 · accepted (202)');
+  assert.equal(lens({ last: accepted })[1].title, 'submitted 14:02 · accepted (202)');
   const reported = {
     ...accepted,
     report: { phase: 'completed', runStatus: 'completed', receivedAt: '2026-12-01T14:20:00Z', flagged: false },
   };
-  assert.deepEqual(lens({ last: reported })[3], {
+  assert.deepEqual(lens({ last: reported })[1], {
     title: 'submitted 14:02 · accepted (202) · report: completed',
     tooltip: 'The latest submission of this request. Click to show its reports.',
     action: 'show-reports',
   });
   const findings = { ...reported, report: { ...reported.report, runStatus: 'completed_with_findings' } };
-  assert.equal(lens({ last: findings })[3].title, 'submitted 14:02 · accepted (202) · report: completed with findings');
-  assert.equal(lens({ last: { ...accepted, sameKey: false } })[3].title, 'submitted 14:02 with an earlier key · accepted (202)');
+  assert.equal(lens({ last: findings })[1].title, 'submitted 14:02 · accepted (202) · report: completed with findings');
+  assert.equal(lens({ last: { ...accepted, sameKey: false } })[1].title, 'submitted 14:02 with an earlier key · accepted (202)');
 });
 
 test('while sending, the submit lens shows the attempt and is not clickable', () => {
@@ -111,17 +105,6 @@ test('while sending, the submit lens shows the attempt and is not clickable', ()
     tooltip: 'A submission of this file is in progress in this window.',
     action: 'none',
   });
-});
-
-test('brief lens: none, one, many', () => {
-  const brief: BriefFacts = { kind: 'brief', file: '/w/b.yaml', digest: 'sha256:abc', errors: 0, warnings: 0 };
-  assert.deepEqual(briefLenses(brief, 0)[0].title, 'no request names this brief');
-  assert.deepEqual(briefLenses(brief, 1)[0], {
-    title: '1 request names this brief',
-    tooltip: 'Open it. Its digest is sha256:abc.',
-    action: 'open-requests',
-  });
-  assert.equal(briefLenses(brief, 3)[0].title, '3 requests name this brief');
 });
 
 test('words: outcomes with status and replay, report status, sending and waiting', () => {

@@ -157,8 +157,10 @@ test('a file whose name is not UTF-8 cannot be read and says so; a name with U+F
   assert.deepEqual(listed, ['bad\uFFFD.json'], 'a listing gives the name with U+FFFD');
   assert.deepEqual(nodeFileSystem.readFile(path.join(folder, listed[0])), {
     ok: false,
-    problem: 'unreadable',
-    reason: 'its name is not valid UTF-8; rename it',
+    problem: 'name-not-utf8',
+    name: 'bad\uFFFD.json',
+    offset: 3,
+    byte: 0xff,
   });
   assert.deepEqual(nodeFileSystem.readFile(path.join(folder, 'gone\uFFFD.json')), { ok: false, problem: 'missing' });
   assert.deepEqual(nodeFileSystem.readFile(path.join(folder, 'gone.json')), { ok: false, problem: 'missing' });

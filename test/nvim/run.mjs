@@ -4,6 +4,12 @@
 //
 //   npm run build && node test/nvim/run.mjs
 //
+// Then the editing features of issue 15 that Neovim 0.7's client can drive: references from the
+// request's brief.id, document and workspace symbols, the server's CodeLens (before and after the
+// quick fix), a brief rename in a small clean repository copied into the workspace (applied, written,
+// then the buffer's diagnostics and `alloy check`), and the migration quick fix on the example's
+// pre-v1 brief (the text must be `alloy migrate`'s, the diagnostics the CLI's for that text).
+//
 // Exit code 0 when every check passed, 1 otherwise. Env: ALLOY_NVIM_TIMEOUT_MS (bound on the
 // Neovim run, default 60000), ALLOY_NVIM_BIN (Neovim binary, default `nvim`), ALLOY_NVIM_KEEP_TMP=1
 // (keep the temp folder: workspace copy, result.json, Neovim's LSP log).
@@ -23,6 +29,16 @@ const nvimBin = process.env.ALLOY_NVIM_BIN || 'nvim';
 const TIMEOUT_MS = Number(process.env.ALLOY_NVIM_TIMEOUT_MS || 60000);
 const REQUEST_FILE = path.join('.alloy', 'requests', 'broken-digest-mismatch.json');
 const SEVERITY_NAMES = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+const BRIEF_FILE = '.alloy/briefs/brief_01HZ_CHECKOUT_PAYMENT.yaml';
+const PRE_V1_FILE = '.alloy/briefs/pre-v1-checkout-payment.yaml';
+const NAV = {
+  dir: 'nav',
+  brief: '.alloy/briefs/navigation.yaml',
+  briefId: 'brief_01HZ_NAVIGATION',
+  requests: ['.alloy/requests/nav-a.json', '.alloy/requests/nav-b.json'],
+  newName: 'brief_01HZ_RENAMED',
+  badName: 'brief-renamed',
+};
 
 const failures = [];
 function check(name, ok, detail) {
@@ -62,6 +78,235 @@ function digestValuePosition(text) {
   precondition(line >= 0, `no "digest" key in ${REQUEST_FILE}`);
   const match = /"digest"\s*:\s*"/.exec(lines[line]);
   return { line, character: match.index + match[0].length + 3 };
+}
+
+/** The range of the first `"key": "value"` (or `key: value`) value on one line, without quotes, 0-based. */
+function valueRange(text, key) {
+  const lines = text.split('\n');
+  const pattern = new RegExp(`^(\\s*"?${key}"?\\s*:\\s*"?)([^"\\s,]+)`);
+  for (let line = 0; line < lines.length; line++) {
+    const match = pattern.exec(lines[line]);
+    if (match) return { line, start: match[1].length, end: match[1].length + match[2].length, value: match[2] };
+  }
+  return undefined;
+}
+
+const rangeText = (r) => `${r[0]}:${r[1]}-${r[2]}:${r[3]}`;
+const valueRangeText = (r) => `${r.line}:${r.start}-${r.line}:${r.end}`;
+
+/** `<path relative to root> l:c-l:c` for the brief's id and every request whose local_path names it, sorted. */
+function expectedReferences(root, briefFile) {
+  const rows = [`${briefFile} ${valueRangeText(valueRange(fs.readFileSync(path.join(root, briefFile), 'utf8'), 'id'))}`];
+  const dir = path.join(root, '.alloy', 'requests');
+  for (const name of fs.readdirSync(dir)) {
+    const range = valueRange(fs.readFileSync(path.join(dir, name), 'utf8'), 'local_path');
+    if (range && range.value === briefFile) rows.push(`.alloy/requests/${name} ${valueRangeText(range)}`);
+  }
+  return rows.sort();
+}
+
+function cliIn(cwd, args) {
+  return spawnSync(process.execPath, [cliJs, ...args], { cwd, encoding: 'utf8', timeout: 30000 });
+}
+
+/**
+ * `<workspace>/nav`: a small clean repository of its own (its own .alloy): the example's valid brief
+ * with its id made brief_01HZ_NAVIGATION and two copies of the valid request naming it, digests and
+ * keys written by `alloy fix`.
+ */
+function writeNavigationRepository(workspace) {
+  const root = path.join(workspace, NAV.dir);
+  fs.mkdirSync(path.join(root, '.alloy', 'briefs'), { recursive: true });
+  fs.mkdirSync(path.join(root, '.alloy', 'requests'), { recursive: true });
+  const brief = fs.readFileSync(path.join(workspace, BRIEF_FILE), 'utf8');
+  precondition(/^id: brief_01HZ_CHECKOUT_PAYMENT$/m.test(brief), `${BRIEF_FILE} has no line "id: brief_01HZ_CHECKOUT_PAYMENT"`);
+  fs.writeFileSync(path.join(root, NAV.brief), brief.replace(/^id: brief_01HZ_CHECKOUT_PAYMENT$/m, `id: ${NAV.briefId}`));
+  const request = fs.readFileSync(path.join(workspace, '.alloy', 'requests', 'checkout-payment.json'), 'utf8');
+  NAV.requests.forEach((file, i) => {
+    const text = request
+      .replaceAll('runreq_01HZ_CHECKOUT_PAYMENT', `runreq_01HZ_NAVIGATION_${'AB'[i]}`)
+      .replace('"brief_01HZ_CHECKOUT_PAYMENT"', `"${NAV.briefId}"`)
+      .replace(`"${BRIEF_FILE}"`, `"${NAV.brief}"`);
+    fs.writeFileSync(path.join(root, file), text);
+  });
+  const fix = cliIn(root, ['fix', NAV.brief, ...NAV.requests]);
+  const check = cliIn(root, ['check', '.']);
+  precondition(
+    fix.status === 0 && check.status === 0 && check.stdout === '',
+    `the navigation repository is not clean: ${fix.stdout}${check.stdout}${check.stderr}`,
+  );
+  return root;
+}
+
+/** `alloy migrate` of the pre-v1 brief, and what `alloy check` says of that file once it holds the result. */
+function migrationExpectations(workspace, tmp) {
+  const migrated = cliIn(workspace, ['migrate', PRE_V1_FILE]);
+  precondition(migrated.status === 0, `alloy migrate ${PRE_V1_FILE} failed (exit ${migrated.status}): ${migrated.stderr}`);
+  const copy = path.join(tmp, 'migrated');
+  fs.cpSync(path.join(repo, 'examples', 'checkout-service'), copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, PRE_V1_FILE), migrated.stdout);
+  const after = JSON.parse(cliIn(copy, ['check', '--format', 'json', PRE_V1_FILE]).stdout);
+  const before = JSON.parse(cliIn(workspace, ['check', '--format', 'json', PRE_V1_FILE]).stdout);
+  fs.rmSync(copy, { recursive: true, force: true });
+  return { text: migrated.stdout, before, after };
+}
+
+/** The plan init.lua follows (positions 0-based), and what run.mjs expects of each step. */
+function navigationPlan(workspace, tmp) {
+  const requestText = fs.readFileSync(path.join(workspace, REQUEST_FILE), 'utf8');
+  // The request's first "id" member is brief.id.
+  const briefId = valueRange(requestText, 'id');
+  precondition(briefId?.value === 'brief_01HZ_CHECKOUT_PAYMENT', `${REQUEST_FILE}'s brief.id is not brief_01HZ_CHECKOUT_PAYMENT`);
+  const navRoot = writeNavigationRepository(workspace);
+  const navRequest = path.join(navRoot, NAV.requests[0]);
+  const navId = valueRange(fs.readFileSync(navRequest, 'utf8'), 'id');
+  const plan = {
+    briefIdAt: [briefId.line, briefId.start + 2],
+    symbolQuery: 'brief_01HZ',
+    rename: { file: navRequest, at: [navId.line, navId.start + 2], newName: NAV.newName, badName: NAV.badName },
+    migrate: { file: path.join(workspace, PRE_V1_FILE) },
+  };
+  const briefIds = [];
+  for (const root of [workspace, navRoot]) {
+    const dir = path.join(root, '.alloy', 'briefs');
+    for (const name of fs.readdirSync(dir)) {
+      const id = valueRange(fs.readFileSync(path.join(dir, name), 'utf8'), 'id');
+      if (id?.value.startsWith('brief_01HZ'))
+        briefIds.push(`${id.value} ${path.relative(workspace, path.join(dir, name))} ${valueRangeText(id)}`);
+    }
+  }
+  const expected = {
+    references: expectedReferences(workspace, BRIEF_FILE),
+    requestKeys: Object.keys(JSON.parse(requestText)),
+    briefIds: briefIds.sort(),
+    navRoot,
+    navId: [navId.line, navId.start, navId.line, navId.end],
+    migration: migrationExpectations(workspace, tmp),
+  };
+  return { plan, expected };
+}
+
+function checkNavigation(result, expected, workspace) {
+  const nav = result.navigation ?? {};
+  for (const [name, error] of Object.entries(result.phaseErrors ?? {})) check(`the ${name} step ran without a Lua error`, false, error);
+  const rel = (file) => path.relative(workspace, file);
+  check(
+    'the start-up scan ended (its $/progress end) before the navigation requests',
+    nav.scanEnded === true,
+    JSON.stringify(nav.scanEnded),
+  );
+
+  // references
+  const references = (nav.references ?? []).map((l) => `${rel(l.path)} ${rangeText(l.range)}`).sort();
+  check(
+    `references from the request's brief.id: the brief's id and the ${expected.references.length - 1} requests naming it`,
+    JSON.stringify(references) === JSON.stringify(expected.references),
+    `neovim: ${JSON.stringify(references)}\n     files:  ${JSON.stringify(expected.references)}`,
+  );
+
+  // document symbols
+  const symbols = nav.documentSymbols ?? [];
+  const briefSymbol = symbols.find((sym) => sym.name === 'brief');
+  check(
+    "document symbols: the request's top-level members in order, brief with id, version, digest, local_path",
+    JSON.stringify(symbols.map((sym) => sym.name)) === JSON.stringify(expected.requestKeys) &&
+      JSON.stringify((briefSymbol?.children ?? []).map((c) => c.name)) === JSON.stringify(['id', 'version', 'digest', 'local_path']),
+    `neovim: ${JSON.stringify(symbols.map((sym) => [sym.name, (sym.children ?? []).map((c) => c.name)]))}`,
+  );
+
+  // workspace symbols
+  const briefIds = (nav.workspaceSymbols ?? [])
+    .filter((sym) => sym.name.startsWith('brief_'))
+    .map((sym) => `${sym.name} ${rel(sym.path)} ${rangeText(sym.range)}`)
+    .sort();
+  check(
+    'workspace symbols "brief_01HZ": every brief id with its location (unopened files)',
+    JSON.stringify(briefIds) === JSON.stringify(expected.briefIds),
+    `neovim: ${JSON.stringify(briefIds)}\n     files:  ${JSON.stringify(expected.briefIds)}`,
+  );
+
+  // CodeLens
+  check(
+    'CodeLens before the quick fix: "digest ✗ (brief changed)"',
+    (nav.lensesBeforeFix ?? []).includes('digest ✗ (brief changed)'),
+    JSON.stringify(nav.lensesBeforeFix),
+  );
+  check(
+    'CodeLens after the quick fix: "digest ✓" and "key ✓"',
+    ['digest ✓', 'key ✓'].every((t) => (nav.lensesAfterFix ?? []).includes(t)),
+    JSON.stringify(nav.lensesAfterFix),
+  );
+
+  // rename
+  const renamed = nav.rename ?? {};
+  check(
+    'prepareRename on brief.id: the id value and its text',
+    JSON.stringify(renamed.prepare?.range) === JSON.stringify(expected.navId) && renamed.prepare?.placeholder === NAV.briefId,
+    `${JSON.stringify(renamed.prepare)} ${renamed.prepareError ?? ''}`,
+  );
+  check(
+    `rename to "${NAV.badName}" is refused: "is not a brief id"`,
+    typeof renamed.refused === 'string' && renamed.refused.startsWith(`"${NAV.badName}" is not a brief id`),
+    JSON.stringify(renamed.refused),
+  );
+  const touched = (renamed.files ?? []).map((f) => path.relative(expected.navRoot, f)).sort();
+  check(
+    'rename edits the brief and both requests (one of them unopened)',
+    JSON.stringify(touched) === JSON.stringify([NAV.brief, ...NAV.requests].sort()),
+    JSON.stringify(touched),
+  );
+  check(
+    "after the rename is applied and written, the buffer's diagnostics are empty (a new publish)",
+    renamed.applied === true && renamed.newDiagnosticsArrived === true && (renamed.diagnostics ?? []).length === 0,
+    `arrived ${renamed.newDiagnosticsArrived}; ${JSON.stringify(renamed.diagnostics)}`,
+  );
+  check(
+    'after the rename the server CodeLens says "digest ✓" and "key ✓"',
+    ['digest ✓', 'key ✓'].every((t) => (renamed.lenses ?? []).includes(t)),
+    JSON.stringify(renamed.lenses),
+  );
+  if (renamed.applied === true) {
+    const after = cliIn(expected.navRoot, ['check', '.']);
+    const ids = [NAV.brief, ...NAV.requests].map((f) => fs.readFileSync(path.join(expected.navRoot, f), 'utf8').includes(NAV.newName));
+    check(
+      '`alloy check` finds the renamed repository clean, the new id in every file',
+      after.status === 0 && after.stdout === '' && ids.every(Boolean),
+      `exit ${after.status}: ${after.stdout}${after.stderr}; new id in ${JSON.stringify(ids)}`,
+    );
+  }
+
+  // migration
+  const migration = nav.migration ?? {};
+  const { before, after, text } = expected.migration;
+  check(
+    "the pre-v1 brief has exactly the CLI's diagnostics (one pre-v1-brief)",
+    JSON.stringify((migration.diagnosticsBefore ?? []).map(asCliRecord).map(comparable)) === JSON.stringify(before.map(comparable)) &&
+      before.length === 1 &&
+      before[0].code === 'pre-v1-brief',
+    `neovim: ${JSON.stringify(migration.diagnosticsBefore)}\n     cli:    ${JSON.stringify(before)}`,
+  );
+  check(
+    'one quick fix: the migration, preferred',
+    JSON.stringify((migration.actions ?? []).map((a) => [a.title, a.kind, a.isPreferred])) ===
+      JSON.stringify([['Migrate to alloy.formation_brief.v1 (placeholders mark what is left to fill in)', 'quickfix', true]]),
+    JSON.stringify(migration.actions),
+  );
+  check(
+    'the migrated buffer is exactly what `alloy migrate` prints',
+    migration.applied === true && `${(migration.lines ?? []).join('\n')}\n` === text,
+    migration.applied
+      ? `first difference at line ${(migration.lines ?? []).findIndex((l, i) => l !== text.split('\n')[i]) + 1}`
+      : 'not applied',
+  );
+  const seen = (migration.diagnostics ?? []).map(asCliRecord);
+  check(
+    "after the migration only its placeholders remain: the CLI's diagnostics for the migrated text",
+    migration.newDiagnosticsArrived === true &&
+      after.length > 0 &&
+      after.every((d) => d.code === 'placeholder') &&
+      JSON.stringify(seen.map(comparable).sort()) === JSON.stringify(after.map(comparable).sort()),
+    `neovim: ${JSON.stringify(seen)}\n     cli:    ${JSON.stringify(after)}`,
+  );
 }
 
 function runNeovim(args, env) {
@@ -114,6 +359,8 @@ async function main(tmp) {
   const realDigest = /sha256:[0-9a-f]{64}/.exec(expectedMismatch.message)?.[0];
   precondition(realDigest !== undefined, `the digest-mismatch message names no digest: ${expectedMismatch.message}`);
 
+  const { plan, expected: navigationExpected } = navigationPlan(workspace, tmp);
+
   const out = path.join(tmp, 'result.json');
   const xdg = path.join(tmp, 'xdg');
   const env = {
@@ -123,6 +370,7 @@ async function main(tmp) {
     ALLOY_NVIM_OUT: out,
     ALLOY_NVIM_HOVER_LINE: String(hoverAt.line),
     ALLOY_NVIM_HOVER_CHARACTER: String(hoverAt.character),
+    ALLOY_NVIM_PLAN: JSON.stringify(plan),
     // Keep Neovim's state, cache (lsp.log) and any shada away from the user's home.
     XDG_CONFIG_HOME: path.join(xdg, 'config'),
     XDG_DATA_HOME: path.join(xdg, 'data'),
@@ -198,6 +446,7 @@ async function main(tmp) {
       `exit ${after.status}: ${after.stdout}${after.stderr}`,
     );
   }
+  checkNavigation(result, navigationExpected, workspace);
   if (result.serverLog?.length) console.log(`server log:\n  ${result.serverLog.join('\n  ')}`);
 }
 

@@ -56,9 +56,12 @@ export function exampleRequestTexts(): string[] {
   return (requestSources ??= readFolder('requests', '.json'));
 }
 
-/** The example briefs (`.alloy/briefs/*.yaml`), in name order. */
+/**
+ * The example v1 briefs (`.alloy/briefs/*.yaml`), in name order. The pre-v1 example (a different
+ * shape, tested by the migration tests) is left out, so the seeded corpus stays what it was.
+ */
 export function exampleBriefTexts(): string[] {
-  return (briefSources ??= readFolder('briefs', '.yaml'));
+  return (briefSources ??= readFolder('briefs', '.yaml').filter((text) => /^schema_version:/m.test(text)));
 }
 
 /** The run result and the evidence observation of the schemas' `examples`, as pretty JSON. */

@@ -1,13 +1,14 @@
-// CodeLens above requests and briefs (lensTitles.ts decides the words), on the first line of the
-// file: submit with its target, digest ✓/✗, key ✓/✗, the last submission and its report; and for a
-// brief the requests that name it. Off with `alloy.codeLens.enabled`; refreshed on edits, file,
-// ledger and report changes.
+// The extension's CodeLens above requests (lensTitles.ts decides the words), on the first line of
+// the file: submit with its target, the last submission and its report. The digest ✓/✗ and key ✓/✗
+// rows above a request and the brief's rows come from the language server (the same in every
+// editor); `alloy.codeLens.enabled` turns both off (languageClient.ts passes it to the server).
+// Refreshed on edits, file, ledger and report changes.
 
 import { CodeLens, EventEmitter, Range, Uri, type CancellationToken, type CodeLensProvider, type Event, type TextDocument } from 'vscode';
 import type { AlloyConfig } from '../config';
 import type { ViewFacts } from '../state/viewFacts';
 import { submitTargetOf } from '../state/submitTarget';
-import { briefLenses, requestLenses, type LensAction, type LensSpec } from './lensTitles';
+import { requestLenses, type LensAction, type LensSpec } from './lensTitles';
 
 export interface LensDeps {
   config(): AlloyConfig;
@@ -23,12 +24,8 @@ function commandOf(action: LensAction, spec: LensSpec, uri: Uri, requestId: stri
       return { ...base, command: 'alloy.submitRequest', arguments: [uri] };
     case 'show-reports':
       return { ...base, command: 'alloy.showReports', arguments: [requestId] };
-    case 'compare':
-      return { ...base, command: 'alloy.compareWithSubmitted', arguments: [uri] };
     case 'show-problems':
       return { ...base, command: 'workbench.actions.view.problems' };
-    case 'open-requests':
-      return { ...base, command: 'alloy.openRequestsOfBrief', arguments: [uri] };
     case 'open-settings':
       return { ...base, command: 'workbench.action.openSettings', arguments: ['alloy.submit'] };
     case 'none':
@@ -51,23 +48,16 @@ export class AlloyCodeLens implements CodeLensProvider {
     if (!config.codeLensEnabled || document.uri.scheme !== 'file' || token.isCancellationRequested) return [];
     const view = this.deps.viewFacts(document.uri.fsPath, document.getText());
     const facts = view.facts;
-    let specs: LensSpec[];
-    if (facts.kind === 'request') {
-      specs = requestLenses({
-        facts,
-        target: submitTargetOf(config, facts.projectId),
-        ...(view.last ? { last: view.last } : {}),
-        ...(view.sending ? { sending: view.sending } : {}),
-        now: this.deps.now(),
-        time: this.deps.time,
-      });
-    } else if (facts.kind === 'brief') {
-      specs = briefLenses(facts, view.naming ?? 0);
-    } else {
-      return [];
-    }
+    if (facts.kind !== 'request') return [];
+    const specs = requestLenses({
+      facts,
+      target: submitTargetOf(config, facts.projectId),
+      ...(view.last ? { last: view.last } : {}),
+      ...(view.sending ? { sending: view.sending } : {}),
+      now: this.deps.now(),
+      time: this.deps.time,
+    });
     const range = new Range(0, 0, 0, 0);
-    const requestId = facts.kind === 'request' ? facts.requestId : undefined;
-    return specs.map((spec) => new CodeLens(range, commandOf(spec.action, spec, document.uri, requestId)));
+    return specs.map((spec) => new CodeLens(range, commandOf(spec.action, spec, document.uri, facts.requestId)));
   }
 }

@@ -1,12 +1,14 @@
-// The CodeLens rows above a request ("Submit (dry_run) → host", digest ✓/✗, key ✓/✗, the last
-// submission and its report) and above a brief ("N requests name this brief"), as plain data: a
-// title, a tooltip, and what clicking does. Pure, so the words are tested without an editor.
+// The extension's own CodeLens rows above a request ("Submit (dry_run) → host", the last submission
+// and its report), as plain data: a title, a tooltip, and what clicking does. Pure, so the words are
+// tested without an editor. The digest, key and "N requests name this brief" rows come from the
+// language server, for every editor alike (server/src/lsp/codeLensFeature.ts); they are not drawn
+// here, so VS Code shows each row once.
 
-import type { BriefFacts, Check, RequestFacts } from '../state/fileFacts';
+import type { RequestFacts } from '../state/fileFacts';
 import type { SubmitTarget } from '../state/submitTarget';
 import { outcomeWords, reportWords, sendingWords, type SendingFacts, type SubmissionFacts } from '../state/submissionFacts';
 
-export type LensAction = 'submit' | 'show-reports' | 'compare' | 'show-problems' | 'open-requests' | 'open-settings' | 'none';
+export type LensAction = 'submit' | 'show-reports' | 'show-problems' | 'open-settings' | 'none';
 
 export interface LensSpec {
   title: string;
@@ -30,21 +32,6 @@ function problemCount(facts: RequestFacts): number {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function checkLens(name: string, subject: string, okText: string, check: Check): LensSpec {
-  switch (check.state) {
-    case 'ok':
-      return { title: `${name} ✓`, tooltip: `${subject} ${okText}.`, action: 'none' };
-    case 'wrong':
-      return {
-        title: `${name} ✗`,
-        tooltip: `${subject} is wrong: ${check.why}. The quick fix writes the right value.`,
-        action: 'show-problems',
-      };
-    case 'unknown':
-      return { title: `${name} ?`, tooltip: `${subject} cannot be checked: ${check.why}.`, action: 'none' };
-  }
 }
 
 function submitLens(input: RequestLensInput): LensSpec {
@@ -88,27 +75,8 @@ function lastLens(input: RequestLensInput): LensSpec | undefined {
 }
 
 export function requestLenses(input: RequestLensInput): LensSpec[] {
-  const lenses = [
-    submitLens(input),
-    checkLens('digest', 'brief.digest', "matches the brief's content", input.facts.digest),
-    checkLens('key', 'idempotency_key', 'matches its seven inputs', input.facts.keyCheck),
-  ];
+  const lenses = [submitLens(input)];
   const last = lastLens(input);
   if (last) lenses.push(last);
   return lenses;
-}
-
-export function briefLenses(facts: BriefFacts, naming: number): LensSpec[] {
-  if (naming === 0) {
-    return [
-      {
-        title: 'no request names this brief',
-        tooltip: 'No request in this workspace has this file as its brief.local_path.',
-        action: 'none',
-      },
-    ];
-  }
-  const title = naming === 1 ? '1 request names this brief' : `${naming} requests name this brief`;
-  const digest = facts.digest === undefined ? 'This brief cannot be digested yet.' : `Its digest is ${facts.digest}.`;
-  return [{ title, tooltip: `Open ${naming === 1 ? 'it' : 'one of them'}. ${digest}`, action: 'open-requests' }];
 }

@@ -10,6 +10,8 @@ import { runDigest } from './digestCommand';
 import { runFix } from './fixCommand';
 import { HELP_TEXT } from './helpText';
 import { runKey } from './keyCommand';
+import { runMigrate } from './migrateCommand';
+import { runNewRequest } from './newRequestCommand';
 import { NODE_CLI_RUNTIME } from './nodeCliRuntime';
 import type { Output } from './output';
 import { PACKAGE_VERSION } from './packageVersion';
@@ -45,6 +47,10 @@ export async function runCli(
       return runDigest(command.file, cwd, stdout, stderr, runtime);
     case 'key':
       return runKey(command.file, cwd, stdout, stderr, runtime);
+    case 'migrate':
+      return runMigrate(command, cwd, stdout, stderr, runtime);
+    case 'new-request':
+      return runNewRequest(command, cwd, stdout, stderr, runtime);
     case 'submit':
       return runSubmit(command, cwd, stdout, stderr, runtime);
     case 'resend':

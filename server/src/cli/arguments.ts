@@ -2,6 +2,7 @@
 // Options may come anywhere after the command name, as `--name value` or `--name=value`; each
 // command accepts only its own options, and numbers are checked here, before anything runs.
 
+import type { NewRequestCommand } from './newRequestCommand';
 import { parseSubmitOptions, SUBMIT_VALUE_OPTIONS, type SendOptions, type SubmitOptionsParsed } from './submitArguments';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -16,6 +17,8 @@ export type CliCommand =
   | { name: 'fix'; paths: string[] }
   | { name: 'digest'; file: string }
   | { name: 'key'; file: string }
+  | { name: 'migrate'; file: string; write: boolean; diff: boolean }
+  | ({ name: 'new-request' } & NewRequestCommand)
   | ({ name: 'submit'; files: string[]; format: ResultFormat } & SubmitOptionsParsed)
   | ({ name: 'resend'; key: string; format: ResultFormat } & SendOptions)
   | { name: 'submissions'; format: ResultFormat }
@@ -24,14 +27,18 @@ export type CliCommand =
 
 export type SubmitCommand = Extract<CliCommand, { name: 'submit' }>;
 export type ResendCommand = Extract<CliCommand, { name: 'resend' }>;
+export type MigrateCommand = Extract<CliCommand, { name: 'migrate' }>;
 
 export type ParsedArguments = { ok: true; command: CliCommand } | { ok: false; problem: string };
 
-const COMMANDS = ['check', 'fix', 'digest', 'key', 'submit', 'submissions', 'resend', 'help'] as const;
+const COMMANDS = ['check', 'fix', 'digest', 'key', 'submit', 'submissions', 'resend', 'help', 'migrate', 'new-request'] as const;
+
+/** The value options of `new-request`. */
+const NEW_REQUEST_VALUE_OPTIONS = ['--out', '--callback-url', '--branch', '--revision'] as const;
 
 /** Options that take a value, by their long name. */
-const VALUE_OPTIONS = new Set(['--format', ...SUBMIT_VALUE_OPTIONS]);
-const FLAG_OPTIONS = new Set(['--yes', '--wait']);
+const VALUE_OPTIONS = new Set(['--format', ...SUBMIT_VALUE_OPTIONS, ...NEW_REQUEST_VALUE_OPTIONS]);
+const FLAG_OPTIONS = new Set(['--yes', '--wait', '--write', '--diff', '--dry-run']);
 const SHORT_NAMES: Record<string, string> = { '-f': '--format', '-y': '--yes' };
 
 /** Which options each command takes (`--help` and `--version` go with any). */
@@ -40,6 +47,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   fix: [],
   digest: [],
   key: [],
+  migrate: ['--write', '--diff'],
+  'new-request': [...NEW_REQUEST_VALUE_OPTIONS, '--dry-run'],
   help: [],
   submit: ['--format', ...SUBMIT_VALUE_OPTIONS, '--yes', '--wait'],
   resend: ['--format', '--foundry', '--max-attempts', '--timeout-ms', '--yes'],
@@ -118,6 +127,14 @@ export function parseArguments(args: readonly string[]): ParsedArguments {
       }
       return { ok: true, command: { name: 'check', paths: rest.length > 0 ? rest : ['.'], format: chosen as OutputFormat } };
     }
+    case 'migrate':
+      if (rest.length !== 1) return usageProblem('"migrate" needs exactly one brief file');
+      return {
+        ok: true,
+        command: { name: 'migrate', file: rest[0], write: options.flags.has('--write'), diff: options.flags.has('--diff') },
+      };
+    case 'new-request':
+      return newRequestCommand(rest, options);
     case 'fix':
       if (rest.length === 0) return usageProblem('"fix" needs at least one file or folder');
       return { ok: true, command: { name: 'fix', paths: rest } };
@@ -129,6 +146,22 @@ export function parseArguments(args: readonly string[]): ParsedArguments {
       if (rest.length !== 1) return usageProblem(`"${name}" needs exactly one file`);
       return { ok: true, command: { name: name as 'digest' | 'key', file: rest[0] } };
   }
+}
+
+function newRequestCommand(rest: string[], options: RawOptions): ParsedArguments {
+  if (rest.length !== 1) return usageProblem('"new-request" needs exactly one brief file');
+  const value = (name: string) => options.values.get(name);
+  const empty = NEW_REQUEST_VALUE_OPTIONS.find((name) => value(name) === '');
+  if (empty !== undefined) return usageProblem(`${empty} needs a value`);
+  const command: NewRequestCommand = {
+    brief: rest[0],
+    dryRun: options.flags.has('--dry-run'),
+    ...(value('--out') === undefined ? {} : { out: value('--out') }),
+    ...(value('--callback-url') === undefined ? {} : { callbackUrl: value('--callback-url') }),
+    ...(value('--branch') === undefined ? {} : { branch: value('--branch') }),
+    ...(value('--revision') === undefined ? {} : { revision: value('--revision') }),
+  };
+  return { ok: true, command: { name: 'new-request', ...command } };
 }
 
 function submissionCommand(name: 'submit' | 'resend' | 'submissions', rest: string[], options: RawOptions): ParsedArguments {

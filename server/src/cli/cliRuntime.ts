@@ -2,7 +2,7 @@
 // and lister, the environment, the submission engine's ports, the callback receiver, the report
 // files, a clock and a sleep. main.ts passes the Node ones (nodeCliRuntime.ts); tests pass others.
 
-import type { SyncDirectoryLister, WritableFileSystemHost } from '../core';
+import type { RequestPorts, SyncDirectoryLister, WritableFileSystemHost } from '../core';
 import type { CallbackReceiver, CallbackReceiverOptions, ReceivedBody, ReportListing, StoredFile } from '../reports';
 import type { Env, SubmissionPorts } from '../submission';
 import type { FileOutcome } from './checkFiles';
@@ -38,6 +38,8 @@ export interface CliRuntime {
   reports: ReportFiles;
   /** Milliseconds since the epoch. */
   now(): number;
+  /** The clock, random bytes and exclusive create of `alloy new-request`. */
+  requestPorts: RequestPorts;
   /** Waits `ms`; rejects as soon as `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   checkThreads?: CheckThreads;

@@ -17,6 +17,20 @@ Commands:
       Print the brief's digest (sha256 of its canonical JSON without "digest").
   key <request>
       Print the idempotency key derived from the request's seven key inputs.
+  migrate <brief> [--write] [--diff]
+      Rewrite a pre-v1 Formation Brief (brief_id, project, foundry_runtime, ...)
+      as alloy.formation_brief.v1: print the migrated text (--diff: a diff
+      instead), or write it in place with --write. What cannot be derived is
+      left as a "TODO(alloy migrate): ..." placeholder; each change is listed
+      on stderr. Exit 0: migrated; 1: not a pre-v1 brief; 2: usage or IO.
+  new-request <brief> [--out PATH] [--dry-run] [options]
+      Write a new request made from a compiled brief: a fresh runreq_ + ULID
+      id, the revision and branch of the repository's HEAD (read from .git at
+      the repository root, never outside it), the brief's id, version, digest
+      and path, its foundry block, a callback URL naming the new id, and the
+      idempotency key. Written as .alloy/requests/<request_id>.json (or --out),
+      never over an existing file; --dry-run prints it instead. Exit 0:
+      written; 1: the brief cannot run, or HEAD cannot be read; 2: usage or IO.
   submit <requests...> [options]
       Send each saved request once, with its Idempotency-Key, through the same
       engine as the editor. Refused before anything is sent when the request or
@@ -53,10 +67,21 @@ Options of submit:
 Environment:
   ALLOY_TOKEN       sent as "Authorization: Bearer"; never printed or recorded
   ALLOY_ENDPOINT    the endpoint when --endpoint is not given
+  ALLOY_CALLBACK_URL
+                    new-request's callback URL when --callback-url is not given
   ALLOY_LEDGER      the ledger file; else $XDG_STATE_HOME/alloy/ledger.jsonl,
                     else ~/.local/state/alloy/ledger.jsonl
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                     proxies for non-loopback endpoints
+
+Options of new-request:
+  --out PATH                Where to write it (a .json file under the root)
+  --callback-url URL        reporting.callback_url, with {request_id} in it;
+                            default $ALLOY_CALLBACK_URL, else the local
+                            receiver's URL on 127.0.0.1:47311
+  --branch NAME             repo.branch instead of HEAD's (needed when detached)
+  --revision REV            repo.revision instead of HEAD's commit
+  --dry-run                 Print the request; write nothing
 
 Options:
   -f, --format <format>   Output format: check takes text|json|sarif,

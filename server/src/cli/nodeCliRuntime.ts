@@ -4,7 +4,7 @@
 // process.env; nothing below main.ts reads the process environment.
 
 import { setTimeout as wait } from 'node:timers/promises';
-import { nodeFileSystem, nodeSyncDirectoryLister } from '../core';
+import { nodeFileSystem, nodeRequestPorts, nodeSyncDirectoryLister } from '../core';
 import { createCallbackReceiver, listStoredReports, storeReportBytes } from '../reports';
 import { createNodeSubmissionPorts, type Env, type SubmissionPorts } from '../submission';
 import type { CliRuntime, ReportFiles } from './cliRuntime';
@@ -77,6 +77,7 @@ export function createNodeCliRuntime(options: NodeCliRuntimeOptions): CliRuntime
     receiver: (receiverOptions) => createCallbackReceiver(receiverOptions),
     reports: pause ? pausedReports(reports, pause) : reports,
     now: () => Date.now(),
+    requestPorts: nodeRequestPorts,
     sleep: (ms, signal) => wait(ms, undefined, signal === undefined ? {} : { signal }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.checkWorkers ? { checkThreads: nodeCheckThreads(options.checkWorkers.entry, options.checkWorkers.threads) } : {}),

@@ -27,6 +27,40 @@ export { quickFixesFor, automaticFixes, type QuickFix } from './editing/quickFix
 export { applyEdits, type FileEdit } from './editing/textEdit';
 export { briefLinksOf, briefLinkAt, type BriefLink } from './editing/briefLinks';
 
+// Navigation (issue 15 item 1): who names a brief, the outline of a file, workspace symbols.
+export { briefReferencesAt, requestsNaming, type BriefReference, type ReferenceQuery } from './editing/briefReferences';
+export {
+  documentSymbolsOf,
+  fileSymbolOf,
+  symbolIdOf,
+  type AlloySymbol,
+  type AlloySymbolKind,
+  type FileSymbol,
+} from './editing/documentSymbols';
+export { matchQuality, searchWorkspaceSymbols } from './editing/symbolSearch';
+
+// Rename (issue 15 item 3): a brief's id with the digests and keys that follow, and the
+// `brief.local_path`s that follow a moved brief file or folder.
+export { briefIdAt, briefRenameEdits, checkNewBriefId, type BriefIdTarget, type BriefRename } from './editing/renameEdits';
+export { localPathEdits, type FileMove, type LocalPathUpdate } from './editing/localPathEdits';
+export type { EditOutcome, EditRefusal } from './editing/requestRewrite';
+
+// CodeLens rows (issue 15 item 2): digest and key above a request, naming requests and own digest above a brief.
+export {
+  LENS_ROW_IDS,
+  lensRowIds,
+  lensRowOf,
+  lensRowsOf,
+  namingRequests,
+  type LensRow,
+  type LensRowId,
+  type NamingRequest,
+} from './editing/lensFacts';
+
+// Migrating a pre-v1 brief (issue 15 item 5): the edits, the migrated text, a note per change.
+export { migrateBrief, type BriefMigration, type MigrationNote } from './editing/briefMigration';
+export { migrationFixesFor } from './editing/migrationFix';
+
 // Files and folders: the host ports, their Node adapters, and the one file walker.
 export {
   MAX_FILE_BYTES,
@@ -52,3 +86,18 @@ export {
   type SyncDirectoryLister,
   type WalkResult,
 } from './workspace/workspaceScan';
+
+// A new request from a brief (issue 15 item 4): the request, HEAD read from `.git`, the ports.
+export {
+  DEFAULT_CALLBACK_URL,
+  newRequestFromBrief,
+  REQUEST_ID_PLACEHOLDER,
+  type NewRequest,
+  type NewRequestOptions,
+  type NewRequestProblemCode,
+  type NewRequestResult,
+} from './editing/newRequest';
+export { newRequestId, ulid } from './editing/requestId';
+export { readGitHead, type GitHead, type GitProblemCode } from './workspace/gitRevision';
+export type { CreateFileResult, RequestPorts } from './workspace/requestPorts';
+export { nodeRequestPorts } from './workspace/nodeRequestPorts';

@@ -7,16 +7,25 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definition, documentLinks } from './briefLinkFeature';
 import { serverCapabilities } from './capabilities';
 import { readClientSupport } from './clientSupport';
+import { listenToFileRenames } from './fileRenameFeature';
 import { codeActions } from './codeActionFeature';
+import { newRequestActions } from './newRequestFeature';
+import { listenToCodeLens } from './codeLensFeature';
+import { listenToCommands } from './commandFeature';
 import { completion } from './completionFeature';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { DiagnosticsTap } from './diagnosticsTap';
 import { listenToDocuments } from './documentEvents';
 import { FileEvents } from './fileEvents';
 import { listenToFileEvents, registerWatchers } from './fileWatching';
 import { guarded, logFailure, runGuarded } from './handlerGuard';
 import { hover } from './hoverFeature';
+import { PullDiagnostics } from './pullDiagnosticsFeature';
+import { references } from './referencesFeature';
+import { listenToRename } from './renameFeature';
 import { ServerContext } from './serverContext';
+import { documentSymbols, WorkspaceSymbols } from './symbolsFeature';
 import { NODE_RUNTIME, type ServerRuntime } from './serverRuntime';
 import { analyzeOnStartupFromPushedSettings, readSettings } from './serverSettings';
 import { changeFolders, initialFolders } from './workspaceFolders';
@@ -26,12 +35,18 @@ import { WorkspaceScanner } from './workspaceScanner';
 export interface RunningServer {
   /** Whether the client has sent `shutdown` (so an end of its input is an orderly exit). */
   readonly shutdownRequested: boolean;
+  /** The open documents (the stdio connection's protocol guard checks changes against them). */
+  readonly documents: TextDocuments<TextDocument>;
 }
 
 export function startServer(connection: Connection, runtime: ServerRuntime = NODE_RUNTIME): RunningServer {
   const documents = new TextDocuments(TextDocument);
   const context = new ServerContext(connection, documents, runtime);
   const publisher = new DiagnosticsPublisher(context);
+  const tap = new DiagnosticsTap(connection);
+  const pull = new PullDiagnostics(context, publisher, tap);
+  const symbols = new WorkspaceSymbols(context, tap);
+  const lenses = listenToCodeLens(context, publisher);
   const scheduler = new DiagnosticsScheduler({
     timer: runtime.timer,
     versionOf: (uri) => documents.get(uri)?.version,
@@ -44,10 +59,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
   let initializationOptions: unknown;
 
   connection.onInitialize((params): InitializeResult => {
-    context.support = readClientSupport(params.capabilities);
+    context.support = readClientSupport(params.capabilities, params.initializationOptions);
+    pull.start();
     initializationOptions = params.initializationOptions;
+    lenses.initialize(initializationOptions);
     context.resetWorkspace(initialFolders(params));
-    return { capabilities: serverCapabilities(), serverInfo: { name: 'alloy-language-server' } };
+    return { capabilities: serverCapabilities(context.support), serverInfo: { name: 'alloy-language-server' } };
   });
 
   connection.onInitialized(
@@ -62,12 +79,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
       }
       const settings = await readSettings(connection, context.support?.configuration ?? false, initializationOptions);
       context.analyzeWorkspace = settings.analyzeWorkspaceOnStartup;
+      lenses.setEnabled(settings.codeLens);
       if (context.analyzeWorkspace) await scanner.scan();
     }),
   );
 
   connection.onDidChangeConfiguration(
     guarded(connection, 'reading settings', undefined, async (params) => {
+      await lenses.settingsChanged(params.settings);
       let enabled = analyzeOnStartupFromPushedSettings(params.settings);
       if (enabled === undefined && context.support?.configuration) {
         enabled = (await readSettings(connection, true, undefined)).analyzeWorkspaceOnStartup;
@@ -80,9 +99,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
 
   connection.onHover(guarded(connection, 'hover', null, (params) => hover(context, params)));
   connection.onCompletion(guarded(connection, 'completion', { isIncomplete: false, items: [] }, (params) => completion(context, params)));
-  connection.onCodeAction(guarded(connection, 'code actions', [], (params) => codeActions(context, params)));
+  connection.onCodeAction(
+    guarded(connection, 'code actions', [], async (params) => [
+      ...codeActions(context, params),
+      ...(await newRequestActions(context, params)),
+    ]),
+  );
   connection.onDocumentLinks(guarded(connection, 'document links', [], (params) => documentLinks(context, params)));
   connection.onDefinition(guarded(connection, 'go to definition', [], (params) => definition(context, params)));
+  connection.onReferences(guarded(connection, 'references', [], (params) => references(context, params)));
+  connection.onDocumentSymbol(guarded(connection, 'document symbols', [], (params) => documentSymbols(context, params)));
+  connection.onWorkspaceSymbol(guarded(connection, 'workspace symbols', [], (params) => symbols.search(params)));
+  pull.listen(connection);
+  listenToRename(context);
+  listenToCommands(context);
+  listenToFileRenames(context);
 
   let shutdownRequested = false;
   connection.onShutdown(() => {
@@ -99,5 +130,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
     get shutdownRequested() {
       return shutdownRequested;
     },
+    documents,
   };
 }

@@ -1,7 +1,7 @@
 // textDocument/codeAction: quick fixes for the Alloy diagnostics under the requested range.
 
 import type { CodeAction, CodeActionParams, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { quickFixesFor, type FileEdit } from '../core';
+import { migrationFixesFor, quickFixesFor, type FileEdit } from '../core';
 import { pathOfUri } from './documentPaths';
 import { CodeActionKind } from './lspLibrary';
 import { toLspDiagnostic } from './lspDiagnostic';
@@ -38,7 +38,7 @@ export function codeActions(context: ServerContext, params: CodeActionParams): C
   const actions: CodeAction[] = [];
   for (const diagnostic of report.diagnostics) {
     if (!overlaps(diagnostic.range, params.range)) continue;
-    for (const fix of quickFixesFor(context.workspace, file, diagnostic)) {
+    for (const fix of [...quickFixesFor(context.workspace, file, diagnostic), ...migrationFixesFor(context.workspace, file, diagnostic)]) {
       if (fix.edits.length === 0) continue;
       const edit = toWorkspaceEdit(context, fix.edits);
       if (!edit) continue;

@@ -1,27 +1,38 @@
 // Checks one file and sends its diagnostics; remembers what was sent so that a file that stops
 // being an Alloy file, is deleted or moves away gets an empty list instead of stale problems.
+// Which files are shown is the workspace's rule (`isAlloyFile`): every `.alloy/` data file of the
+// walked set with all its diagnostics, as `alloy check` reports them (a broken non-Alloy JSON there
+// included), and elsewhere only files of an Alloy kind (a broken package.json stays quiet).
 
 import * as path from 'node:path';
-import { isInside, type FileReport } from '../core';
+import type { FileReport } from '../core';
 import { toLspDiagnostic } from './lspDiagnostic';
+import { PathSet } from './pathSet';
 import type { ServerContext } from './serverContext';
 
 export class DiagnosticsPublisher {
   /** file path → the URI its last list was sent to. */
   private readonly published = new Map<string, string>();
+  /** The same paths, indexed by folder. */
+  private readonly publishedPaths = new PathSet();
   /** Brief paths named by checked requests (existing or not). */
-  private readonly briefPaths = new Set<string>();
+  private readonly briefPaths = new PathSet();
 
   constructor(private readonly context: ServerContext) {}
 
-  /** Checks a file against the current workspace and publishes the result. */
-  publish(file: string): FileReport {
-    const report = this.context.workspace.check(file);
+  /** Checks a file against the current workspace and publishes the result (undefined: not an Alloy file). */
+  publish(file: string): FileReport | undefined {
+    const { workspace } = this.context;
+    if (!workspace.isAlloyFile(file)) {
+      // Not an Alloy file (or gone): only take back what was shown before.
+      this.clear(file);
+      return undefined;
+    }
+    const report = workspace.check(file);
     if (report.briefPath) this.briefPaths.add(report.briefPath);
-    const notAlloy = report.analysis ? report.analysis.kind === undefined : report.diagnostics.length === 0;
-    if (notAlloy) {
-      // Not an Alloy file (or gone): only take back what was shown before. A file that exists but
-      // cannot be read has no analysis and one diagnostic saying why, which is published.
+    if (report.analysis?.kind === undefined && report.diagnostics.length === 0) {
+      // Gone, or a clean `.alloy/` file of no Alloy kind. A file that exists but cannot be read
+      // has no analysis and one diagnostic saying why, which is published.
       this.clear(file);
       return report;
     }
@@ -30,6 +41,7 @@ export class DiagnosticsPublisher {
     const previousUri = this.published.get(report.path);
     if (previousUri !== undefined && previousUri !== uri) this.send(previousUri, []);
     this.published.set(report.path, uri);
+    this.publishedPaths.add(report.path);
     this.send(uri, report.diagnostics.map(toLspDiagnostic), document?.version);
     return report;
   }
@@ -40,6 +52,7 @@ export class DiagnosticsPublisher {
     const uri = this.published.get(p);
     if (uri === undefined) return;
     this.published.delete(p);
+    this.publishedPaths.delete(p);
     this.send(uri, []);
   }
 
@@ -47,13 +60,18 @@ export class DiagnosticsPublisher {
     return this.published.has(path.resolve(file));
   }
 
-  /** Files the server knows of at or below `target`: published files and named brief paths. */
+  /** How many files have a list shown. */
+  get publishedCount(): number {
+    return this.published.size;
+  }
+
+  /**
+   * Files the server knows of at or below `target`: published files and named brief paths, sorted.
+   * In time proportional to the answer (a mass delete asks once per deleted file).
+   */
   knownFilesAt(target: string): string[] {
     const root = path.resolve(target);
-    const known = new Set<string>();
-    for (const file of [...this.published.keys(), ...this.briefPaths]) {
-      if (isInside(root, file)) known.add(file);
-    }
+    const known = new Set([...this.publishedPaths.atOrBelow(root), ...this.briefPaths.atOrBelow(root)]);
     return [...known].sort();
   }
 

@@ -1,5 +1,8 @@
 // Editor documents: their text is an overlay over disk; each change is checked on the next tick,
-// and requests naming the document are re-checked. Closing falls back to the disk text.
+// and requests naming the document are re-checked. Closing falls back to the disk text: a file of
+// the walked set is checked again from disk (its analysis then ages out of the workspace's bounded
+// cache); any other file's text and analysis are let go at once, so memory does not grow with
+// every document ever opened.
 
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -40,8 +43,12 @@ export function listenToDocuments(context: ServerContext, publisher: Diagnostics
       context.workspace.removeOverlay(file);
       context.workspace.invalidate(file);
       // A workspace file keeps its (disk) diagnostics; anything else leaves Problems with its editor.
-      if (context.analyzeWorkspace && isScannedFile(file)) publisher.publish(file);
-      else publisher.clear(file);
+      if (context.analyzeWorkspace && isScannedFile(file)) {
+        publisher.publish(file);
+      } else {
+        context.workspace.release(file);
+        publisher.clear(file);
+      }
       scheduler.fanOutSoon(file);
     });
   });

@@ -3,7 +3,14 @@
 // `startServer` uses the Node ones unless it is given others, so tests can run the server on a
 // fake timer. There is no clock: nothing the server does waits a fixed time.
 
-import { nodeDirectoryLister, nodeFileSystem, type DirectoryLister, type FileSystemHost } from '../core';
+import {
+  nodeDirectoryLister,
+  nodeFileSystem,
+  nodeRequestPorts,
+  type DirectoryLister,
+  type FileSystemHost,
+  type RequestPorts,
+} from '../core';
 
 export interface Cancellable {
   cancel(): void;
@@ -18,6 +25,8 @@ export interface ServerRuntime {
   fileSystem: FileSystemHost;
   directoryLister: DirectoryLister;
   timer: Timer;
+  /** The clock, random bytes and exclusive create of a new request from a brief (newRequestFeature.ts); default the Node ones. */
+  requestPorts?: RequestPorts;
 }
 
 export const nodeTimer: Timer = {
@@ -27,4 +36,9 @@ export const nodeTimer: Timer = {
   },
 };
 
-export const NODE_RUNTIME: ServerRuntime = { fileSystem: nodeFileSystem, directoryLister: nodeDirectoryLister, timer: nodeTimer };
+export const NODE_RUNTIME: ServerRuntime = {
+  fileSystem: nodeFileSystem,
+  directoryLister: nodeDirectoryLister,
+  timer: nodeTimer,
+  requestPorts: nodeRequestPorts,
+};

@@ -58,6 +58,9 @@ export class Session {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'chat.disableAIFeatures': true,
       'extensions.autoCheckUpdates': false,
+      // The navigation suite copies a small git repository into the workspace; the built-in git
+      // extension would start watching it (and running git) in the middle of the checks.
+      'git.enabled': false,
     };
     this.server = new CodeServer({
       ...this.tools,

@@ -1,5 +1,5 @@
 // What the in-host suites ask of the workbench page, answered with Playwright: the hover widget,
-// error squiggles, CodeLens, notifications, where the keyboard focus is, and the reports panel's
+// error squiggles, CodeLens, the references peek, the code action menu, notifications, where the keyboard focus is, and the reports panel's
 // DOM inside its webview (frame locators: the outer `iframe.webview` of our extension, then its
 // `#active-frame`). Screenshots for the README are written only when ALLOY_E2E_SCREENSHOTS=1.
 
@@ -20,10 +20,15 @@ async function until(what, probe, ms = 15000) {
   }
 }
 
+/**
+ * The texts of the visible elements of `locator`. Each read is bounded: `all()` gives nth-locators,
+ * and when the list shrinks in between (a notification removed) an unbounded read would wait out
+ * Playwright's 30 s default for an element that is gone.
+ */
 async function visibleTexts(locator) {
   const texts = [];
   for (const item of await locator.all()) {
-    if (await item.isVisible().catch(() => false)) texts.push((await item.innerText().catch(() => '')).trim());
+    if (await item.isVisible().catch(() => false)) texts.push((await item.innerText({ timeout: 1000 }).catch(() => '')).trim());
   }
   return texts;
 }
@@ -96,6 +101,36 @@ export function workbenchDomHandlers({ page, intake, screenshotsDir, log }) {
         return texts.find((t) => t.includes(contains));
       });
       return { text, screenshot: await shot(screenshot) };
+    },
+
+    // The references peek (editor.action.showReferences): every string of `contains` in its text.
+    'dom:peek': async ({ contains = [] }) => {
+      const text = await until(`a references peek showing ${JSON.stringify(contains)}`, async (saw) => {
+        const all = (await visibleTexts(page.locator('.peekview-widget'))).join('\n');
+        saw(JSON.stringify(all.slice(0, 300)));
+        return all !== '' && contains.every((c) => all.includes(c)) ? all : undefined;
+      });
+      return { text: text.replace(/\s+/g, ' ').slice(0, 200) };
+    },
+
+    // The code action menu (editor.action.sourceAction / quickFix): its rows, each with its text, its
+    // title attribute and whether it is greyed out (disabled). Closed with Escape once read.
+    'dom:action-menu': async ({ contains }) => {
+      const rows = await until(`a code action menu with a row "${contains}"`, async (saw) => {
+        const found = [];
+        for (const row of await page.locator('.action-widget .monaco-list-row').all()) {
+          if (!(await row.isVisible().catch(() => false))) continue;
+          found.push({
+            text: (await row.innerText({ timeout: 1000 }).catch(() => '')).trim(),
+            title: (await row.getAttribute('title', { timeout: 1000 }).catch(() => null)) ?? '',
+            disabled: ((await row.getAttribute('class', { timeout: 1000 }).catch(() => '')) ?? '').includes('option-disabled'),
+          });
+        }
+        saw(JSON.stringify(found));
+        return found.some((r) => r.text.includes(contains) || r.title.includes(contains)) ? found : undefined;
+      });
+      await page.keyboard.press('Escape');
+      return { rows };
     },
 
     // In smoke-test-driver mode the workbench shows no toasts: notifications are only in the

@@ -1,5 +1,5 @@
 // The real-editor suites for the extension under development, run inside VS Code's extension host
-// (loaded through `extensionTestsPath`): language, then submit, then a window reload. Plain
+// (loaded through `extensionTestsPath`): language, navigation, then submit, then a window reload. Plain
 // CommonJS, no build step, no test framework: `run()` returns a Promise, rejected when any check
 // fails — the shape @vscode/test-electron and code-server's smoke-test driver both expect.
 //
@@ -12,6 +12,7 @@
 const { bridgeDir } = require('./lib/bridge');
 const { runChecks, verdict } = require('./lib/checks');
 const language = require('./language');
+const navigation = require('./navigation');
 const reload = require('./reload');
 const submit = require('./submit');
 
@@ -24,9 +25,14 @@ async function run() {
     return verdict(failures, carried.total + after.length);
   }
   const languageChecks = language.checks();
+  const navigationChecks = navigation.checks();
   const submitChecks = submit.checks();
-  const failures = [...(await runChecks(language.suite, languageChecks)), ...(await runChecks(submit.suite, submitChecks))];
-  const total = languageChecks.length + submitChecks.length;
+  const failures = [
+    ...(await runChecks(language.suite, languageChecks)),
+    ...(await runChecks(navigation.suite, navigationChecks)),
+    ...(await runChecks(submit.suite, submitChecks)),
+  ];
+  const total = languageChecks.length + navigationChecks.length + submitChecks.length;
   try {
     await reload.reloadWindow(dir, { failures, total });
   } catch (error) {

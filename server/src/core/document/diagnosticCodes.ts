@@ -7,6 +7,10 @@ export const DIAGNOSTIC_CODES = {
   schema: { severity: 'error', doc: 'A v1 schema rule fails: a missing member, a wrong type, pattern, value or range.' },
   'unknown-property': { severity: 'warning', doc: 'A property that v1 does not define (newer minor versions may add fields).' },
   'unsupported-version': { severity: 'error', doc: '`schema_version` names a major version this extension does not know.' },
+  'pre-v1-brief': {
+    severity: 'error',
+    doc: 'A Formation Brief in the older upstream shape (`brief_id`, `project`, `foundry_runtime`, …) without `schema_version`; the quick fix and `alloy migrate` rewrite it as v1.',
+  },
   placeholder: { severity: 'error', doc: 'A placeholder such as `sha256:...` or `sha256:example` where a real digest, key or id belongs.' },
   'brief-path-escapes-root': {
     severity: 'error',

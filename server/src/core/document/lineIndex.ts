@@ -1,5 +1,6 @@
 // Converts offsets to zero-based line/character positions (UTF-16 code units, as in LSP).
-// A leading byte order mark takes no column, as in editors (see byteOrderMark.ts).
+// A leading byte order mark takes no column, as in editors (see byteOrderMark.ts); no position
+// falls between the \r and \n of a line break, and no range splits a surrogate pair.
 
 import { byteOrderMarkLength } from './byteOrderMark';
 
@@ -31,7 +32,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and the \n of a line break is no position of its own: the line's end.
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -51,7 +54,20 @@ export class LineIndex {
     return Math.min(start + Math.max(0, position.character), next);
   }
 
+  /** The range of a span, widened to whole characters: a surrogate pair is never split. */
   rangeOf(offset: number, length: number): Range {
-    return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
+    let start = offset;
+    let end = offset + length;
+    if (isLowSurrogate(this.text.charCodeAt(start)) && isHighSurrogate(this.text.charCodeAt(start - 1))) start--;
+    if (isLowSurrogate(this.text.charCodeAt(end)) && isHighSurrogate(this.text.charCodeAt(end - 1))) end++;
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

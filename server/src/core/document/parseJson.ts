@@ -49,8 +49,13 @@ function parseJsonText(source: string): ParseOutcome {
   if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const problems: PendingDiagnostic[] = errors.map((e) => {
+  const problems: PendingDiagnostic[] = errors.flatMap((e) => {
     const name = printParseErrorCode(e.error);
+    // jsonc-parser puts a raw control character on the whole string: each one is placed on itself.
+    if (name === 'InvalidCharacter') {
+      const controls = controlCharactersIn(text, e.offset, e.offset + e.length);
+      if (controls.length > 0) return controls;
+    }
     const comma = trailingCommaBefore(text, e.offset);
     if (comma !== undefined && (name === 'PropertyNameExpected' || name === 'ValueExpected')) {
       // jsonc-parser reports a trailing comma (once or twice) on the closing bracket; VS Code puts it on the comma.
@@ -64,6 +69,23 @@ function parseJsonText(source: string): ParseOutcome {
   });
   const root = tree ? convert(tree, problems) : undefined;
   return { root, problems };
+}
+
+/** One `syntax` diagnostic on each raw control character (U+0000 to U+001F) in `text[from, to)`. */
+function controlCharactersIn(text: string, from: number, to: number): PendingDiagnostic[] {
+  const problems: PendingDiagnostic[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20) continue;
+    const hex = c.toString(16).toUpperCase().padStart(4, '0');
+    const name = c === 0 ? ' (NUL)' : '';
+    problems.push({
+      code: 'syntax',
+      message: `The control character U+${hex}${name} is not allowed in a JSON string; write it as "\\u${hex.toLowerCase()}"`,
+      span: { offset: i, length: 1 },
+    });
+  }
+  return problems;
 }
 
 /** The offset of a comma that directly precedes (whitespace aside) the `}` or `]` at `offset`. */

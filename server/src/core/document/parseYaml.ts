@@ -1,5 +1,6 @@
 // YAML parsing with positions (the `yaml` package, YAML 1.2 core schema: an unquoted timestamp
-// stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON.
+// stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON, and
+// the control characters YAML forbids (NUL in a key, say) that the package lets through.
 // Every node an alias produces is placed on the alias (`digest: *who` is at `*who`, not at the
 // anchored value), so diagnostics and edits there never land on the anchor's text.
 
@@ -38,12 +39,53 @@ export function parseYaml(text: string): ParseOutcome {
   }
 }
 
-function parseYamlText(text: string): ParseOutcome {
+/** The C0 controls YAML forbids (all but tab, LF and CR). */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** At most this many control characters are reported one by one; the rest in one more diagnostic. */
+const MAX_CONTROL_REPORTS = 100;
+
+/**
+ * YAML 1.2 allows no C0 control character but tab, LF and CR anywhere in a stream (§5.1; quoted
+ * strings take them escaped, `"\x00"`), and the `yaml` package reads NUL and the others without a
+ * word: one `syntax` diagnostic on each such character (a key, a value or a comment alike).
+ */
+export function controlCharacterProblems(text: string): PendingDiagnostic[] {
   const problems: PendingDiagnostic[] = [];
+  // The usual text has none: one native scan says so (a character loop costs ~20 ms a megabyte).
+  if (!FORBIDDEN_CONTROL.test(text)) return problems;
+  let more = 0;
+  let firstMore = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    if (problems.length === MAX_CONTROL_REPORTS) {
+      if (more++ === 0) firstMore = i;
+      continue;
+    }
+    const hex = c.toString(16).padStart(2, '0');
+    const name = c === 0 ? ' (NUL)' : '';
+    problems.push({
+      code: 'syntax',
+      message: `The control character U+00${hex.toUpperCase()}${name} is not allowed in YAML; in a double-quoted string write it as "\\x${hex}"`,
+      span: { offset: i, length: 1 },
+    });
+  }
+  if (more > 0)
+    problems.push({
+      code: 'syntax',
+      message: `${more} more control characters are not allowed in YAML (the first ${MAX_CONTROL_REPORTS} are reported one by one)`,
+      span: { offset: firstMore, length: 1 },
+    });
+  return problems;
+}
+
+function parseYamlText(text: string): ParseOutcome {
+  const problems: PendingDiagnostic[] = controlCharacterProblems(text);
   // A lone CR is a YAML 1.2 line break that the yaml package does not know; LF has the same length.
   const source = text.replace(/\r(?!\n)/g, '\n');
   const cst = yamlConcreteTree(source);
-  if (cst.tooDeep) return { root: undefined, problems: [nestingTooDeep(cst.tooDeep)] };
+  if (cst.tooDeep) return { root: undefined, problems: [...problems, nestingTooDeep(cst.tooDeep)] };
   // No `uniqueKeys`: the composer compares each key with every earlier one (quadratic in the size
   // of a map); the converter finds repeated keys with a Set.
   const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, strict: true }).compose(cst.tokens));

@@ -20,7 +20,7 @@ export interface QuickFix {
  * The scalar at `path`, when replacing the text of its span replaces exactly it. Inside the
  * expansion of an alias to a collection, the span is the alias's (its parent shares it): undefined.
  */
-function editableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | undefined {
+export function editableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | undefined {
   const node = nodeAtPath(analysis.root, path);
   if (node?.kind !== 'scalar') return undefined;
   if (!isAliasAt(analysis, node.span)) return node;

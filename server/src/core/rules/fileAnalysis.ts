@@ -12,6 +12,8 @@ import { LineIndex } from '../document/lineIndex';
 import { parseDocument, type ParsedDocument } from '../document/parsedDocument';
 import { checkRequestLocally } from './requestLocalRules';
 import { validateAgainstSchema } from '../schema/schemaValidation';
+import { migrationPlaceholderDiagnostics } from '../schema/migrationPlaceholder';
+import { preV1BriefDiagnostic, preV1BriefKeys } from '../document/preV1Brief';
 import { scalarValueAt, spanAtPath, stringValueAt, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 export interface FileAnalysis {
@@ -72,6 +74,16 @@ class AnalysedFile implements FileAnalysis {
 export type DocumentParser = (format: FileFormat, text: string) => ParsedDocument;
 
 /**
+ * The recognition check before any parse: false only when `analyzeFile` could find no Alloy kind.
+ * A file has one by its folder (`.alloy/requests/`, `.alloy/briefs/`), by a `schema_version`
+ * starting `alloy.`, or (a pre-v1 brief elsewhere) by a `brief_id` key; the text spells these
+ * literally unless an escape (`\u0061`, a YAML line continuation: all with a backslash) writes them.
+ */
+export function mayBeAlloyFile(path: string, text: string): boolean {
+  return kindOfFolder(path) !== undefined || text.includes('alloy') || text.includes('brief_id') || text.includes('\\');
+}
+
+/**
  * `previous`: the last analysis of the same file, if any. Hashes are not recomputed when what they
  * hash is canonically the same as then (an edit elsewhere in the file), as the rules compare.
  */
@@ -87,7 +99,9 @@ export function analyzeFile(
   const { value, problems } = document;
   const versionValue = scalarValueAt(value, ['schema_version']);
   const version = parseSchemaVersion(versionValue);
-  const kind = version?.kind ?? kindOfFolder(path);
+  const folderKind = kindOfFolder(path);
+  // A pre-v1 brief is recognised by its keys (in .alloy/briefs/, or anywhere with brief_id and more).
+  const kind = version?.kind ?? folderKind ?? (preV1BriefKeys(value, false) ? 'brief' : undefined);
   const analysis = new AnalysedFile(path, text, format, document, kind);
   const diagnostics = analysis.diagnostics;
   if (!kind || value === undefined) {
@@ -105,7 +119,14 @@ export function analyzeFile(
     });
     return analysis;
   }
+  const preV1 = version || kind !== 'brief' ? undefined : preV1BriefKeys(value, true);
+  if (preV1) {
+    // One diagnostic (with the migration as its fix) instead of a schema error per renamed key.
+    diagnostics.push(preV1BriefDiagnostic(preV1, tree(), analysis.isJsonData));
+    return analysis;
+  }
   for (const d of validateAgainstSchema(kind, tree, value)) diagnostics.push(d);
+  for (const d of migrationPlaceholderDiagnostics(text, value, tree)) diagnostics.push(d);
   if (kind === 'brief' && analysis.isJsonData) {
     const known = previous?.kind === 'brief' && previous.isJsonData && previous.digest !== undefined && previous.value !== undefined;
     analysis.digest = known && briefContentEqual(previous.value as JsonValue, value) ? previous.digest : briefDigest(value);

@@ -1,5 +1,6 @@
 // Turns pending diagnostics into final ones: severity from the code table, ranges from offsets,
-// one diagnostic per range and message, and a placeholder silences other codes on its value.
+// one diagnostic per range and message, and a placeholder silences other codes on its value (never
+// `syntax`: a broken token is always reported, also inside a placeholder).
 
 import type { AlloyDiagnostic, PendingDiagnostic } from '../document/diagnostic';
 import { DIAGNOSTIC_CODES } from '../document/diagnosticCodes';
@@ -14,7 +15,7 @@ export function finalizeDiagnostics(pending: readonly PendingDiagnostic[], file:
   const out: AlloyDiagnostic[] = [];
   for (const d of pending) {
     const spanKey = `${d.span.offset}:${d.span.length}`;
-    if (d.code !== 'placeholder' && placeholderSpans.has(spanKey)) continue;
+    if (d.code !== 'placeholder' && d.code !== 'syntax' && placeholderSpans.has(spanKey)) continue;
     const key = `${spanKey}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,15 +1,25 @@
 // The analysed workspace: open-editor text over disk text, per-content caches, and the reverse
 // index from each brief to the requests that name it. No editor or LSP types.
+//
+// Memory is bounded: what was read from disk and analysed is kept in one least-recently-used cache
+// (FILE_CACHE_LIMITS), open-editor text only while it is open, and the analysis of a file that is
+// not an Alloy file and lies outside the walked set (a package.json opened in the editor) is not
+// kept at all. Open-editor text is held to the same size cap as a disk read (MAX_FILE_BYTES,
+// counted in UTF-8 bytes), so a huge open document is refused as `file-too-large`, never parsed.
 
 import * as path from 'node:path';
 import type { AlloyDiagnostic, RelatedInformation } from '../document/diagnostic';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../document/diagnosticCodes';
 import { formatOfPath } from '../document/fileKind';
-import { analyzeFile, type DocumentParser, type FileAnalysis } from '../rules/fileAnalysis';
-import { readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
+import { analyzeFile, mayBeAlloyFile, type DocumentParser, type FileAnalysis } from '../rules/fileAnalysis';
+import { BoundedCache, type CacheLimits } from './boundedCache';
+import { MAX_FILE_BYTES, readProblemText, type FileRead, type FileSystemHost } from './fileSystemHost';
+import { utf8ByteLength } from './utf8Length';
+import { isScannedFile } from './workspaceScan';
 import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
+import { escapedOnRead } from './repositoryPaths';
 import { stringValueAt } from '../document/syntaxTree';
 import { parseDocument } from '../document/parsedDocument';
 
@@ -21,11 +31,31 @@ export interface FileReport {
   briefPath?: string;
 }
 
+/** How much the workspace keeps of files it read or analysed (open-editor text aside). */
+export const FILE_CACHE_LIMITS: CacheLimits = { entries: 2048, weight: 8 * 1024 * 1024 };
+
+/** What is kept of one file: its disk read (until invalidated) and its last analysis, with the text analysed. */
+interface CachedFile {
+  disk?: FileRead;
+  analysed?: { text: string; analysis: FileAnalysis };
+}
+
+/** An open document's text, and the read it stands for (`too-large` past the cap). */
+interface Overlay {
+  text: string;
+  read: FileRead;
+}
+
+function weightOf(entry: CachedFile): number {
+  const disk = entry.disk?.ok ? entry.disk.text : undefined;
+  const analysed = entry.analysed?.text;
+  return (disk?.length ?? 0) + (analysed !== undefined && analysed !== disk ? analysed.length : 0);
+}
+
 export class AlloyWorkspace {
-  private readonly overlays = new Map<string, string>();
-  private readonly diskReads = new Map<string, FileRead>();
-  private readonly analyses = new Map<string, FileAnalysis | undefined>();
-  private readonly analysisText = new Map<string, string>();
+  private readonly overlays = new Map<string, Overlay>();
+  /** Disk reads and analyses by path, least recently used first. */
+  private readonly files: BoundedCache<string, CachedFile>;
   /** brief path → requests naming it. */
   private readonly dependents = new Map<string, Set<string>>();
   /** request path → the brief path it named at its last check. */
@@ -40,13 +70,17 @@ export class AlloyWorkspace {
     private readonly host: FileSystemHost,
     private readonly workspaceFolders: readonly string[] = [],
     private readonly parse: DocumentParser = parseDocument,
+    limits: CacheLimits = FILE_CACHE_LIMITS,
   ) {
     this.paths = new CachedPathHost(host);
+    this.files = new BoundedCache(limits, weightOf);
   }
 
-  /** Open-editor text wins over disk text. */
+  /** Open-editor text wins over disk text; past MAX_FILE_BYTES (UTF-8) it reads as too large, as on disk. */
   setOverlay(file: string, text: string): void {
-    this.overlays.set(path.resolve(file), text);
+    const size = text.length * 3 <= MAX_FILE_BYTES ? 0 : utf8ByteLength(text);
+    const read: FileRead = size > MAX_FILE_BYTES ? { ok: false, problem: 'too-large', size } : { ok: true, text };
+    this.overlays.set(path.resolve(file), { text, read });
   }
 
   removeOverlay(file: string): void {
@@ -55,28 +89,53 @@ export class AlloyWorkspace {
 
   /** Forget what was read from disk (the file changed, appeared or disappeared). */
   invalidate(file: string): void {
-    this.diskReads.delete(path.resolve(file));
+    const p = path.resolve(file);
+    const entry = this.files.peek(p);
+    if (entry?.disk) {
+      if (entry.analysed) this.files.set(p, { analysed: entry.analysed });
+      else this.files.delete(p);
+    }
     this.paths.clear();
   }
 
   /** Drop a file entirely (deleted, or moved away); the reverse index forgets its brief link. */
   forget(file: string): void {
     const p = path.resolve(file);
-    this.invalidate(p);
-    this.analyses.delete(p);
-    this.analysisText.delete(p);
+    this.files.delete(p);
+    this.paths.clear();
     this.unlink(p);
   }
 
   /**
-   * Lets go of a file's text and analysis (a one-pass check keeps memory flat this way); folder
-   * caches and the brief links stay. A later look at the file reads and analyses it again.
+   * Lets go of a file's text and analysis (a one-pass check keeps memory flat this way; so does a
+   * closed editor document); folder caches and the brief links stay. A later look at the file
+   * reads and analyses it again.
    */
   release(file: string): void {
+    this.files.delete(path.resolve(file));
+  }
+
+  /** How many files' reads or analyses are kept, and their total characters (memory bounds, for tests). */
+  get cached(): { files: number; characters: number; overlays: number } {
+    return { files: this.files.size, characters: this.files.weight, overlays: this.overlays.size };
+  }
+
+  /**
+   * Whether the file is one Alloy reports on by itself: a data file of the walked set (the
+   * `.alloy/` files the start-up scan and `alloy check <folder>` list: all of their diagnostics,
+   * a broken non-Alloy JSON included), else a file of an Alloy kind by its `schema_version`.
+   * Most other files cost a scan of their text and are never parsed; none has its analysis kept.
+   */
+  isAlloyFile(file: string): boolean {
     const p = path.resolve(file);
-    this.diskReads.delete(p);
-    this.analyses.delete(p);
-    this.analysisText.delete(p);
+    if (formatOfPath(p) === undefined) return false;
+    if (isScannedFile(p)) return true;
+    const overlay = this.overlays.get(p);
+    const read = overlay?.read ?? this.readResolved(p);
+    // Unreadable (too large, not UTF-8): the read diagnostic is shown unless the text, when there
+    // is one in memory, cannot be an Alloy file.
+    if (!read.ok) return read.problem !== 'missing' && (overlay === undefined || mayBeAlloyFile(p, overlay.text));
+    return mayBeAlloyFile(p, read.text) && this.analysisResolved(p)?.kind !== undefined;
   }
 
   textOf(file: string): string | undefined {
@@ -91,9 +150,11 @@ export class AlloyWorkspace {
 
   private readResolved(p: string): FileRead {
     const overlay = this.overlays.get(p);
-    if (overlay !== undefined) return { ok: true, text: overlay };
-    let read = this.diskReads.get(p);
-    if (!read) this.diskReads.set(p, (read = this.host.readFile(p)));
+    if (overlay !== undefined) return overlay.read;
+    const entry = this.files.get(p);
+    if (entry?.disk) return entry.disk;
+    const read = this.host.readFile(p);
+    this.files.set(p, { ...entry, disk: read });
     return read;
   }
 
@@ -104,12 +165,23 @@ export class AlloyWorkspace {
 
   private analysisResolved(p: string): FileAnalysis | undefined {
     const read = this.readResolved(p);
-    if (!read.ok) return undefined;
+    const entry = this.files.get(p);
+    if (!read.ok) {
+      // An analysis of text that is gone (a closed document over a missing file) is not kept.
+      if (entry?.analysed && entry.disk) this.files.set(p, { disk: entry.disk });
+      else if (entry?.analysed) this.files.delete(p);
+      return undefined;
+    }
     const text = read.text;
-    if (this.analysisText.get(p) === text) return this.analyses.get(p);
-    const analysis = analyzeFile(p, text, this.parse, this.analyses.get(p));
-    this.analyses.set(p, analysis);
-    this.analysisText.set(p, text);
+    if (entry?.analysed?.text === text) return entry.analysed.analysis;
+    const analysis = analyzeFile(p, text, this.parse, entry?.analysed?.analysis);
+    if (!analysis) return undefined;
+    // Another file (not an Alloy kind, outside `.alloy/`) is analysed when asked, never kept.
+    const kept = analysis.kind !== undefined || isScannedFile(p);
+    const disk = entry?.disk;
+    if (kept) this.files.set(p, { disk, analysed: { text, analysis } });
+    else if (entry?.analysed && disk) this.files.set(p, { disk });
+    else if (entry?.analysed) this.files.delete(p);
     return analysis;
   }
 
@@ -151,7 +223,7 @@ export class AlloyWorkspace {
     const location = this.paths.briefLocation(this.paths.rootOf(request.path, this.workspaceFolders), localPath);
     if (location.kind === 'escapes') return location;
     const brief = this.analysisResolved(location.path);
-    if (!brief) return { kind: 'not-found', path: location.path };
+    if (!brief) return escapedOnRead(localPath, this.readResolved(location.path)) ?? { kind: 'not-found', path: location.path };
     return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
   }
 

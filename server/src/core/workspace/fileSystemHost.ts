@@ -1,6 +1,7 @@
 // What the analysis needs from a file system; the server, the CLI and tests supply one. A read
-// says why it failed, so that a file too large, unreadable or not UTF-8 gets a diagnostic, never
-// silence (bytes that are not UTF-8 are never read as U+FFFD: that would hash and rewrite other bytes).
+// says why it failed, so that a file too large, unreadable, not UTF-8 (in its bytes or its name) or
+// reached through a link leading outside its repository root gets a diagnostic, never silence
+// (bytes that are not UTF-8 are never read as U+FFFD: that would hash and rewrite other bytes).
 
 import type { PathHost } from './repositoryPaths';
 
@@ -12,6 +13,16 @@ export type FileRead =
   | { ok: false; problem: 'missing' }
   | { ok: false; problem: 'too-large'; size: number }
   | { ok: false; problem: 'unreadable'; reason: string }
+  /**
+   * The file opened is not inside the repository root of the path read (a symbolic link on the
+   * way, perhaps swapped after the path was checked, leads out): its content is never read.
+   */
+  | { ok: false; problem: 'outside-root' }
+  /**
+   * The name of the file (or of a folder on its way) is not UTF-8: `name` as listed (U+FFFD for
+   * the bad bytes), `offset` the first bad byte's 0-based offset in the name, `byte` its value.
+   */
+  | { ok: false; problem: 'name-not-utf8'; name: string; offset: number; byte: number }
   | NotUtf8Read;
 
 /**
@@ -55,6 +66,12 @@ export function readProblemText(read: Exclude<FileRead, { ok: true }>): string {
       return `the file is too large (${sizeInWords(read.size)}; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MiB)`;
     case 'unreadable':
       return `the file cannot be read (${read.reason})`;
+    case 'outside-root':
+      return 'the file leads through a symbolic link to a place outside its repository root';
+    case 'name-not-utf8': {
+      const byte = `0x${read.byte.toString(16).padStart(2, '0')}`;
+      return `the name "${read.name}" is not valid UTF-8 (byte ${read.offset} of the name, ${byte}, is not part of a UTF-8 character; rename it)`;
+    }
     case 'not-utf8':
       return `the file is not valid UTF-8 (byte ${read.offset} on line ${read.line + 1} is not part of a UTF-8 character)`;
   }

@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import { isAbsolutePathText } from '../schema/formats';
+import type { FileRead } from './fileSystemHost';
 
 export interface PathHost {
   /** The canonical path (symlinks resolved), or undefined when nothing exists there. */
@@ -10,15 +11,21 @@ export interface PathHost {
   isDirectory(p: string): boolean;
 }
 
-/** The nearest ancestor folder holding `.alloy/`; failing that, the workspace folder holding the file. */
-export function repositoryRoot(file: string, workspaceFolders: readonly string[], host: PathHost): string {
+/** The nearest ancestor folder holding `.alloy/`, or undefined when there is none. */
+export function alloyRootOf(file: string, host: PathHost): string | undefined {
   let dir = path.dirname(path.resolve(file));
   for (;;) {
     if (host.isDirectory(path.join(dir, '.alloy'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** The nearest ancestor folder holding `.alloy/`; failing that, the workspace folder holding the file. */
+export function repositoryRoot(file: string, workspaceFolders: readonly string[], host: PathHost): string {
+  const marked = alloyRootOf(file, host);
+  if (marked !== undefined) return marked;
   const folder = workspaceFolders.filter((f) => isInside(path.resolve(f), path.resolve(file))).sort((a, b) => b.length - a.length)[0];
   return folder ? path.resolve(folder) : path.dirname(path.resolve(file));
 }
@@ -50,4 +57,13 @@ export function resolveBriefPath(root: string, localPath: string, host: PathHost
     return { kind: 'escapes', reason: `"${localPath}" resolves through a symbolic link to a place outside the repository root` };
   }
   return { kind: 'resolved', path: target };
+}
+
+/**
+ * A brief path that resolved inside the root but whose read found the file outside it (a link
+ * swapped after the path was resolved): the request is told so, as for any path that escapes.
+ */
+export function escapedOnRead(localPath: string, read: FileRead): Extract<BriefLocation, { kind: 'escapes' }> | undefined {
+  if (read.ok || read.problem !== 'outside-root') return undefined;
+  return { kind: 'escapes', reason: `"${localPath}" resolves through a symbolic link to a place outside the repository root` };
 }

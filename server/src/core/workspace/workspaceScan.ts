@@ -2,7 +2,9 @@
 // `.json`/`.yaml`/`.yml` file inside a `.alloy/` folder below a folder. Dependency and VCS folders
 // are never entered and links to folders are not followed (no cycles). A symbolic link to a file
 // counts when it resolves inside the walked folder; one leading outside is never read, and is
-// reported as skipped so that nobody wonders where it went.
+// reported as skipped so that nobody wonders where it went. (The link may change after the walk:
+// the read checks where its descriptor really is, see nodeFileSystem.ts.) Names are strings: one
+// whose bytes are not UTF-8 is listed with U+FFFD and its read says so (`name-not-utf8`).
 //
 // The walk is written once, as a generator of listing requests, and driven either synchronously
 // or asynchronously, so both kinds of lister share the same rule.

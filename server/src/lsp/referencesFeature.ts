@@ -1,0 +1,33 @@
+// textDocument/references: from a brief (anywhere in it) or a request's `brief` member to the
+// brief's `id` and every request that names the brief by `brief.local_path` (core/editing/
+// briefReferences.ts). Unopened requests come from the workspace index (the start-up scan); the
+// open documents are added, so a request opened or edited since is found too.
+
+import type { Location, ReferenceParams } from 'vscode-languageserver/node';
+import { briefReferencesAt } from '../core';
+import { pathOfUri } from './documentPaths';
+import type { ServerContext } from './serverContext';
+
+export function references(context: ServerContext, params: ReferenceParams): Location[] {
+  const file = pathOfUri(params.textDocument.uri);
+  if (!file) return [];
+  const offset = offsetOf(context, file, params);
+  if (offset === undefined) return [];
+  const candidates: string[] = [];
+  for (const document of context.documents.all()) {
+    const open = pathOfUri(document.uri);
+    if (open) candidates.push(open);
+  }
+  const found = briefReferencesAt(context.workspace, file, offset, {
+    includeDeclaration: params.context?.includeDeclaration !== false,
+    candidates,
+  });
+  return found.map((reference) => ({ uri: context.uriOf(reference.file), range: reference.range }));
+}
+
+/** The offset of the position: in the open document, else in the file's text as the workspace has it. */
+function offsetOf(context: ServerContext, file: string, params: ReferenceParams): number | undefined {
+  const document = context.documents.get(params.textDocument.uri);
+  if (document) return document.offsetAt(params.position);
+  return context.workspace.analysisOf(file)?.lines.offsetAt(params.position);
+}
