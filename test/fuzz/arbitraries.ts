@@ -557,7 +557,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function get(data: unknown, at: DataPath): unknown {
   let node = data;
-  for (const step of at) node = (node as Record<string | number, unknown>)[step];
+  for (const step of at) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
   return node;
 }
 

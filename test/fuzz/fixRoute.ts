@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../server/src/cli/alloyCli';
-import { AlloyWorkspace, automaticFixes, formatOfPath, nodeFileSystem, type FileEdit } from '../../server/src/core';
+import { AlloyWorkspace, automaticFixes, formatOfPath, MAX_FILE_BYTES, nodeFileSystem, type FileEdit } from '../../server/src/core';
 import { bytesOf, CANARY_TEXT, exampleSources, type FuzzFile } from './arbitraries';
 import { canaryIn, independentData, independentDigest, independentKey } from './oracles';
 
@@ -95,7 +95,11 @@ export async function checkThroughFix(repository: FuzzRepository, file: FuzzFile
     const after = fs.readFileSync(target);
     const leak = canaryIn([stdout, stderr]);
     if (leak) fail(`alloy fix's output quotes the canary: ${leak}`);
-    if (file.bytes) {
+    if (before.length > MAX_FILE_BYTES) {
+      // Over the size cap: not read, so not rewritten; an IO problem (exit 2) with its reason.
+      if (!after.equals(before)) fail('a file over the size cap was rewritten');
+      if (code !== 2 || !/too large/.test(stderr)) fail(`exit ${code} for a file over the size cap (expected 2, "too large")`);
+    } else if (file.bytes) {
       if (!after.equals(before)) fail('a file that is not UTF-8 was rewritten');
       if (code !== 2) fail(`exit ${code} for a file that is not UTF-8 (expected 2)`);
     } else {
@@ -149,15 +153,20 @@ function checkWrittenValues(
   if (localPath && typeof brief?.digest === 'string') {
     const briefFile = path.resolve(repository.root, localPath);
     const briefFormat = formatOfPath(briefFile);
-    if (briefFile.startsWith(repository.root + path.sep) && briefFormat && fs.existsSync(briefFile)) {
-      const briefData = independentData(fs.readFileSync(briefFile, 'utf8'), briefFormat);
+    // Only a brief really inside the root (a link out of it, to the canary, is never read).
+    const real = fs.existsSync(briefFile) ? fs.realpathSync(briefFile) : undefined;
+    if (real?.startsWith(repository.root + path.sep) && briefFormat && fs.statSync(real).isFile()) {
+      const briefData = independentData(fs.readFileSync(real, 'utf8'), briefFormat);
       if (briefData.ok && brief.digest !== independentDigest(briefData.value))
         fail(
           `after alloy fix brief.digest is ${brief.digest}; the brief's digest computed independently is ${independentDigest(briefData.value)}`,
         );
     }
   }
+  // A key written as a scalar is replaced; a request without one (or with a collection there) keeps what it has.
   const key = independentKey(value);
-  if (key !== undefined && value.idempotency_key !== key)
+  const current = value?.idempotency_key;
+  const replaceable = current !== undefined && (current === null || typeof current !== 'object');
+  if (key !== undefined && replaceable && current !== key)
     fail(`after alloy fix the key is ${String(value.idempotency_key)}; computed independently: ${key}`);
 }

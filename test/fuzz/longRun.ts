@@ -5,7 +5,8 @@
 // each editor text, also goes through the core (coreRoute.ts), and every fourth through `alloy fix`
 // (fixRoute.ts). It stops after N inputs through the CLI and the server or S seconds, whichever
 // comes first, prints each failure (with the seed and batch that replay it) and a summary, and
-// exits 1 on any failure. Needs a build (`npm run build`); runs with `node --import tsx`.
+// exits 1 on any failure. Its inputs include thousands of members in one object, which the
+// suite's leave out (arbitraries.ts says why). Needs a build; runs with `node --import tsx`.
 
 import fc from 'fast-check';
 import { editorScriptArb, fuzzBatchArb, materialize, type FuzzInput } from './arbitraries';
@@ -37,6 +38,23 @@ function parseOptions(args: string[]): Options {
     i++;
   }
   return options;
+}
+
+/** A route's failures, or the route's own error as one. */
+function routeFailures(run: () => string[]): string[] {
+  try {
+    return run();
+  } catch (error) {
+    return [`the route itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+  }
+}
+
+async function routeFailuresAsync(run: () => Promise<string[]>): Promise<string[]> {
+  try {
+    return await run();
+  } catch (error) {
+    return [`the route itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+  }
 }
 
 interface RouteFigures {
@@ -78,8 +96,8 @@ async function main(): Promise<number> {
       const where = `(seed ${options.seed}, batch ${batchIndex})`;
       const [[batch, scripts]] = fc.sample(
         fc.tuple(
-          fuzzBatchArb(options.batch, options.batch),
-          fc.array(editorScriptArb(), { minLength: options.batch, maxLength: options.batch }),
+          fuzzBatchArb(options.batch, options.batch, { manyMembers: true }),
+          fc.array(editorScriptArb({ manyMembers: true }), { minLength: options.batch, maxLength: options.batch }),
         ),
         {
           seed,
@@ -104,7 +122,7 @@ async function main(): Promise<number> {
 
       t = Date.now();
       for (const [i, input] of [...batch, ...scripts.map((s) => s.editor)].entries()) {
-        const failures = checkThroughCore(materialize(input, i, CORE_CANARY));
+        const failures = routeFailures(() => checkThroughCore(materialize(input, i, CORE_CANARY)));
         routes.core.inputs++;
         routes.core.failures += failures.length;
         report('core', `${where} input ${i}`, failures, input);
@@ -114,7 +132,7 @@ async function main(): Promise<number> {
       t = Date.now();
       for (const [i, input] of batch.entries()) {
         if (i % 4 !== 0) continue;
-        const failures = await checkThroughFix(fixRepository, materialize(input, i, fixRepository.canary));
+        const failures = await routeFailuresAsync(() => checkThroughFix(fixRepository, materialize(input, i, fixRepository.canary)));
         routes.fix.inputs++;
         routes.fix.failures += failures.length;
         report('fix', `${where} input ${i}`, failures, input);

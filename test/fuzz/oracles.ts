@@ -17,9 +17,14 @@ export interface Range {
   end: Position;
 }
 
-/** The lines of a text as an LSP client counts them (without their line breaks). */
-export function linesOf(text: string): string[] {
-  return (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
+/**
+ * The lines of a text (without their line breaks): \r\n, \r and \n end lines. A leading BOM
+ * takes no column, as an editor shows it (the core's and the CLI's positions); with `asClientText`
+ * it is the first character of line 0, as in the text an LSP client sent (the server's ranges
+ * must lie inside that).
+ */
+export function linesOf(text: string, asClientText = false): string[] {
+  return (text.startsWith('\uFEFF') && !asClientText ? text.slice(1) : text).split(/\r\n|\r|\n/);
 }
 
 /** What is wrong with a range in a text (with its lines), or undefined when it lies inside. */

@@ -242,7 +242,7 @@ export async function checkBatchThroughPrograms(batch: FuzzInput[], scriptInputs
       const leak = canaryIn(hover);
       if (leak) hoverLeaks.push(`a hover on ${uri} quotes the canary: ${leak}`);
       if (hover?.range) {
-        const problem = rangeProblem(linesOf(text), hover.range);
+        const problem = rangeProblem(linesOf(text, true), hover.range);
         if (problem) fail(`a hover range on ${uri} is not inside the document: ${problem}`);
       }
     };
@@ -305,7 +305,7 @@ export async function checkBatchThroughPrograms(batch: FuzzInput[], scriptInputs
       const leak = canaryIn(published.diagnostics);
       if (leak) fail(`the server's diagnostics for ${relative} quote the canary: ${leak}`);
       if (text === undefined) continue;
-      const lines = linesOf(text);
+      const lines = linesOf(text, true);
       for (const d of published.diagnostics) {
         const problem = rangeProblem(lines, d.range);
         if (problem)

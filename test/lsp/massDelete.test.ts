@@ -114,7 +114,10 @@ function timeMassDelete(n: number): number {
   return ms;
 }
 
-test('a mass delete costs linear time: twice the files take at most 2.5 times as long', () => {
+// Quadratic work takes 4 times as long for twice the files (the old code: 6.1 times, 16 s for
+// 2,000 files); linear work 2 times, plus what a larger live heap costs the garbage collector
+// (measured 1.4 to 2.6 times with other test files running alongside), hence at most 3 times.
+test('a mass delete costs linear time: twice the files take at most 3 times as long (quadratic: 4)', () => {
   const n = 4000;
   timeMassDelete(n); // warm-up (compiled code, grown heap)
   timeMassDelete(2 * n);
@@ -126,7 +129,7 @@ test('a mass delete costs linear time: twice the files take at most 2.5 times as
     twice = Math.min(twice, timeMassDelete(2 * n));
   }
   console.log(`# mass delete in process: ${n} files ${once.toFixed(1)} ms CPU, ${2 * n} files ${twice.toFixed(1)} ms CPU`);
-  assert.ok(twice <= 2.5 * once, `${n} files: ${once.toFixed(1)} ms; ${2 * n}: ${twice.toFixed(1)} ms`);
+  assert.ok(twice <= 3 * once, `${n} files: ${once.toFixed(1)} ms; ${2 * n}: ${twice.toFixed(1)} ms`);
 });
 
 test(`a batch is applied ${FILE_EVENT_SLICE} events per turn: the first slice at once, later ones after a due document check`, () => {

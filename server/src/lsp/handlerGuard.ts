@@ -74,10 +74,6 @@ export class ProtocolGuard implements MessageStrategy {
   /** `reply` sends a response straight to the client. */
   constructor(private readonly reply: (message: ResponseMessage) => void) {}
 
-  get shutdownReceived(): boolean {
-    return this.shutdown;
-  }
-
   handleMessage(message: Message, next: (message: Message) => void): void {
     const raw = message as RawMessage;
     const method = typeof raw.method === 'string' ? raw.method : undefined;

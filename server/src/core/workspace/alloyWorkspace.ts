@@ -123,8 +123,9 @@ export class AlloyWorkspace {
   /**
    * Whether the file is one Alloy reports on by itself: a data file of the walked set (the
    * `.alloy/` files the start-up scan and `alloy check <folder>` list: all of their diagnostics,
-   * a broken non-Alloy JSON included), else a file of an Alloy kind by its `schema_version`.
-   * Most other files cost a scan of their text and are never parsed; none has its analysis kept.
+   * a broken non-Alloy JSON included), else a file `analyzeFile` gives an Alloy kind (by its
+   * `schema_version`, its folder or its pre-v1 brief keys). Most other files cost a scan of their
+   * text (`mayBeAlloyFile`) and are never parsed; none has its analysis kept.
    */
   isAlloyFile(file: string): boolean {
     const p = path.resolve(file);
