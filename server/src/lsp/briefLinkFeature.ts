@@ -20,7 +20,10 @@ export function definition(context: ServerContext, params: DefinitionParams): Lo
   const document = context.documents.get(params.textDocument.uri);
   const file = pathOfUri(params.textDocument.uri);
   if (!document || !file) return [];
-  const link = briefLinkAt(context.workspace, file, document.offsetAt(params.position));
+  // The file's own line index, as diagnostics place things (a leading BOM takes no column).
+  const lines = context.workspace.analysisOf(file)?.lines;
+  if (!lines) return [];
+  const link = briefLinkAt(context.workspace, file, lines.offsetAt(params.position));
   if (!link) return [];
   const targetUri = context.uriOf(link.target);
   if (context.support?.definitionLinks) {

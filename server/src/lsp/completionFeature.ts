@@ -1,8 +1,9 @@
-// textDocument/completion: the core's proposals as LSP completion items.
+// textDocument/completion: the core's proposals as LSP completion items. Positions are read and
+// written with the file's own line index, as diagnostics, code actions and rename are: a leading
+// byte order mark takes no column (the document's own positionAt would count it).
 
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt, type CompletionProposal } from '../core';
+import { completionsAt, type CompletionProposal, type Position } from '../core';
 import { pathOfUri } from './documentPaths';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit } from './lspLibrary';
 import type { ServerContext } from './serverContext';
@@ -15,7 +16,12 @@ const KIND: Record<CompletionProposal['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(document: TextDocument, proposal: CompletionProposal): CompletionItem {
+/** Offsets to positions: the file's line index (or, in tests, a TextDocument). */
+export interface PositionsOf {
+  positionAt(offset: number): Position;
+}
+
+export function toCompletionItem(positions: PositionsOf, proposal: CompletionProposal): CompletionItem {
   const item: CompletionItem = {
     label: proposal.label,
     kind: KIND[proposal.kind],
@@ -28,7 +34,7 @@ export function toCompletionItem(document: TextDocument, proposal: CompletionPro
   if (proposal.replaceSpan) {
     const { offset, length } = proposal.replaceSpan;
     item.textEdit = TextEdit.replace(
-      { start: document.positionAt(offset), end: document.positionAt(offset + length) },
+      { start: positions.positionAt(offset), end: positions.positionAt(offset + length) },
       proposal.insertText,
     );
   } else {
@@ -41,6 +47,8 @@ export function completion(context: ServerContext, params: CompletionParams): Co
   const document = context.documents.get(params.textDocument.uri);
   const file = pathOfUri(params.textDocument.uri);
   if (!document || !file) return { isIncomplete: false, items: [] };
-  const proposals = completionsAt(context.workspace, file, document.offsetAt(params.position));
-  return { isIncomplete: false, items: proposals.map((p) => toCompletionItem(document, p)) };
+  const lines = context.workspace.analysisOf(file)?.lines;
+  if (!lines) return { isIncomplete: false, items: [] };
+  const proposals = completionsAt(context.workspace, file, lines.offsetAt(params.position));
+  return { isIncomplete: false, items: proposals.map((p) => toCompletionItem(lines, p)) };
 }

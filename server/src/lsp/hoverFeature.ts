@@ -1,4 +1,6 @@
-// textDocument/hover: the core's hover text as markdown, over the span it describes.
+// textDocument/hover: the core's hover text as markdown, over the span it describes. Positions are
+// read and written with the file's own line index, as diagnostics, code actions and rename are: a
+// leading byte order mark takes no column (the document's own positionAt would count it).
 
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { MarkupKind } from './lspLibrary';
@@ -10,10 +12,12 @@ export function hover(context: ServerContext, params: HoverParams): Hover | null
   const document = context.documents.get(params.textDocument.uri);
   const file = pathOfUri(params.textDocument.uri);
   if (!document || !file) return null;
-  const info = hoverAt(context.workspace, file, document.offsetAt(params.position));
+  const lines = context.workspace.analysisOf(file)?.lines;
+  if (!lines) return null;
+  const info = hoverAt(context.workspace, file, lines.offsetAt(params.position));
   if (!info || info.markdown.length === 0) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: info.markdown },
-    range: { start: document.positionAt(info.span.offset), end: document.positionAt(info.span.offset + info.span.length) },
+    range: lines.rangeOf(info.span.offset, info.span.length),
   };
 }

@@ -25,9 +25,11 @@ export function references(context: ServerContext, params: ReferenceParams): Loc
   return found.map((reference) => ({ uri: context.uriOf(reference.file), range: reference.range }));
 }
 
-/** The offset of the position: in the open document, else in the file's text as the workspace has it. */
+/**
+ * The offset of the position in the file's text as the workspace has it (the open document's text
+ * wins), through the file's own line index, as diagnostics place things: a leading byte order mark
+ * takes no column.
+ */
 function offsetOf(context: ServerContext, file: string, params: ReferenceParams): number | undefined {
-  const document = context.documents.get(params.textDocument.uri);
-  if (document) return document.offsetAt(params.position);
   return context.workspace.analysisOf(file)?.lines.offsetAt(params.position);
 }

@@ -27,10 +27,11 @@ export function refusedWith(refusal: EditRefusal): Refused {
   return new ResponseError(LSPErrorCodes.RequestFailed, refusal.message, data) as unknown as Refused;
 }
 
-/** The offset of a position in the file's current text (the open document's, else the disk's). */
-function offsetIn(context: ServerContext, uri: string, file: string, position: Position): number | undefined {
-  const document = context.documents.get(uri);
-  if (document) return document.offsetAt(position);
+/**
+ * The offset of a position in the file's current text (the open document's, else the disk's),
+ * through the file's own line index, as diagnostics place things (a leading BOM takes no column).
+ */
+function offsetIn(context: ServerContext, _uri: string, file: string, position: Position): number | undefined {
   return context.workspace.analysisOf(file)?.lines.offsetAt(position);
 }
 

@@ -1,5 +1,6 @@
 // Strict JSON parsing with positions (jsonc-parser): comments and trailing commas are errors,
-// because Foundry receives the file's bytes as JSON.
+// because Foundry receives the file's bytes as JSON. Every span lies inside the text, and at most
+// 100 `syntax` errors are listed one by one (syntaxCap.ts).
 
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { blankByteOrderMark } from './byteOrderMark';
@@ -7,7 +8,8 @@ import type { PendingDiagnostic } from './diagnostic';
 import { jsonNestingTooDeep } from './jsonNesting';
 import { nestingTooDeep } from './nestingLimit';
 import { isStackExhaustion, stackExhausted } from './stackExhaustion';
-import type { PropertyNode, SyntaxNode } from './syntaxTree';
+import { capSyntaxProblems } from './syntaxCap';
+import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
 
 export interface ParseOutcome {
   root: SyntaxNode | undefined;
@@ -61,14 +63,20 @@ function parseJsonText(source: string): ParseOutcome {
       // jsonc-parser reports a trailing comma (once or twice) on the closing bracket; VS Code puts it on the comma.
       return { code: 'syntax', message: 'Trailing comma', span: { offset: comma, length: 1 } };
     }
-    return {
-      code: 'syntax',
-      message: MESSAGES[name] ?? name,
-      span: { offset: e.offset, length: Math.max(e.length, e.offset < text.length ? 1 : 0) },
-    };
+    return { code: 'syntax', message: MESSAGES[name] ?? name, span: spanInside(text, e.offset, e.length) };
   });
   const root = tree ? convert(tree, problems) : undefined;
-  return { root, problems };
+  return { root, problems: capSyntaxProblems(problems) };
+}
+
+/**
+ * A parse error's span, kept inside the text: jsonc-parser puts an unterminated comment's error one
+ * past the end (`/*` gives 0+3). At least one character, unless the error is at the very end.
+ */
+function spanInside(text: string, offset: number, length: number): TextSpan {
+  const start = Math.max(0, Math.min(offset, text.length));
+  const end = Math.max(start, Math.min(offset + length, text.length));
+  return { offset: start, length: Math.max(end - start, start < text.length ? 1 : 0) };
 }
 
 /** One `syntax` diagnostic on each raw control character (U+0000 to U+001F) in `text[from, to)`. */

@@ -2,13 +2,15 @@
 // stays a string). Also reports what JSON cannot represent, since briefs are digested as JSON, and
 // the control characters YAML forbids (NUL in a key, say) that the package lets through.
 // Every node an alias produces is placed on the alias (`digest: *who` is at `*who`, not at the
-// anchored value), so diagnostics and edits there never land on the anchor's text.
+// anchored value), so diagnostics and edits there never land on the anchor's text. At most 100
+// `syntax` errors are listed one by one, then one more counts the rest (syntaxCap.ts).
 
-import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node } from 'yaml';
 import type { PendingDiagnostic } from './diagnostic';
 import { MAX_NESTING_DEPTH, nestingTooDeep } from './nestingLimit';
 import type { ParseOutcome } from './parseJson';
 import { isStackExhaustion, stackExhausted } from './stackExhaustion';
+import { capSyntaxProblems, countingSummary, MAX_SYNTAX_LISTED, type DroppedErrors } from './syntaxCap';
 import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
 import { yamlConcreteTree } from './yamlNesting';
 
@@ -71,12 +73,10 @@ export function controlCharacterProblems(text: string): PendingDiagnostic[] {
       span: { offset: i, length: 1 },
     });
   }
-  if (more > 0)
-    problems.push({
-      code: 'syntax',
-      message: `${more} more control characters are not allowed in YAML (the first ${MAX_CONTROL_REPORTS} are reported one by one)`,
-      span: { offset: firstMore, length: 1 },
-    });
+  if (more > 0) {
+    const message = `${more} more control characters are not allowed in YAML (the first ${MAX_CONTROL_REPORTS} are reported one by one)`;
+    problems.push(countingSummary({ code: 'syntax', message, span: { offset: firstMore, length: 1 } }, more));
+  }
   return problems;
 }
 
@@ -85,10 +85,11 @@ function parseYamlText(text: string): ParseOutcome {
   // A lone CR is a YAML 1.2 line break that the yaml package does not know; LF has the same length.
   const source = text.replace(/\r(?!\n)/g, '\n');
   const cst = yamlConcreteTree(source);
-  if (cst.tooDeep) return { root: undefined, problems: [...problems, nestingTooDeep(cst.tooDeep)] };
+  if (cst.tooDeep) return { root: undefined, problems: capSyntaxProblems([...problems, nestingTooDeep(cst.tooDeep)]) };
+  const { tokens, dropped } = withoutStrayErrorsBeyondCap(cst.tokens, text.length);
   // No `uniqueKeys`: the composer compares each key with every earlier one (quadratic in the size
   // of a map); the converter finds repeated keys with a Set.
-  const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, strict: true }).compose(cst.tokens));
+  const list = Array.from(new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, strict: true }).compose(tokens));
   // The composer catches a stack overflow itself and goes on with part of the tree: none of it is read.
   if (list.some((doc) => doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')))
     return { root: undefined, problems: [stackExhausted(text)] };
@@ -113,9 +114,38 @@ function parseYamlText(text: string): ParseOutcome {
     });
   }
   const first = list[0];
-  if (!first || first.contents === null) return { root: undefined, problems };
+  if (!first || first.contents === null) return { root: undefined, problems: capSyntaxProblems(problems, dropped) };
   const converter = new Converter(first, problems);
-  return { root: converter.convert(first.contents as Node), problems };
+  const root = converter.convert(first.contents as Node);
+  return { root, problems: capSyntaxProblems(problems, dropped) };
+}
+
+/**
+ * The CST without the stray tokens (an `error` token between documents: `k0: 0` after a plain
+ * text line is three) past the first MAX_SYNTAX_LISTED + 1, which would each become one error the
+ * cap then counts: they are counted here instead, without the composer making an error of each.
+ * They add nothing to any document, so the tree is the same.
+ */
+function withoutStrayErrorsBeyondCap(tokens: CST.Token[], textLength: number): { tokens: CST.Token[]; dropped?: DroppedErrors } {
+  let stray = 0;
+  for (const token of tokens) if (token.type === 'error') stray++;
+  if (stray <= MAX_SYNTAX_LISTED + 1) return { tokens };
+  const kept: CST.Token[] = [];
+  let seen = 0;
+  let dropped: DroppedErrors | undefined;
+  for (const token of tokens) {
+    if (token.type !== 'error' || ++seen <= MAX_SYNTAX_LISTED + 1) {
+      kept.push(token);
+      continue;
+    }
+    if (dropped) dropped.count++;
+    else {
+      const offset = Math.min(token.offset, textLength);
+      const end = Math.min(token.offset + Math.max(1, token.source.length), textLength);
+      dropped = { count: 1, first: { offset, length: Math.max(offset < textLength ? 1 : 0, end - offset) } };
+    }
+  }
+  return { tokens: kept, dropped };
 }
 
 /**
