@@ -8,7 +8,8 @@
 --                      brief.id, its document symbols, workspace symbols, the CodeLens before and
 --                      after the fix, a brief rename in a second buffer (prepareRename, rename,
 --                      the edit applied and every buffer written, the diagnostics that followed),
---                      and the migration quick fix on a pre-v1 brief in a third buffer
+--                      the migration quick fix on a pre-v1 brief in a third buffer, and the
+--                      new-request action on a brief in a small git repository, its command run
 --   phaseErrors        a Lua traceback per navigation step that raised
 --   serverMethods      every server-to-client method Neovim received, with a count
 --   serverLog          window/logMessage and window/showMessage texts
@@ -372,6 +373,38 @@ local function migrate(plan, nav)
   migration.lines = vim.api.nvim_buf_get_lines(buffer, 0, -1, false)
 end
 
+-- "Create an execution request from this brief" on a brief in a small git repository: the code
+-- action (only = source) and the command it carries, run through workspace/executeCommand.
+local function new_request(plan, made)
+  local buffer = open_buffer(plan.newRequest.file)
+  local uri = vim.uri_from_bufnr(buffer)
+  made.briefUri = uri
+  local client = vim.lsp.get_client_by_id(result.clientId)
+  local provider = client.server_capabilities and client.server_capabilities.executeCommandProvider
+  made.announcedCommands = provider and provider.commands or {}
+  local range = { start = { line = 1, character = 0 }, ['end'] = { line = 1, character = 0 } }
+  local actions, action_error = ask(buffer, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = range,
+    context = { diagnostics = {}, only = { 'source' } },
+  })
+  if action_error then made.error = vim.fn.json_encode(action_error) end
+  made.actions = {}
+  for _, action in ipairs(actions or {}) do
+    table.insert(made.actions, { title = action.title, kind = action.kind, command = action.command or vim.NIL, hasEdit = action.edit ~= nil, disabled = action.disabled ~= nil })
+  end
+  local chosen = actions and actions[1]
+  if not (chosen and chosen.command) then return end
+  local command = { command = chosen.command.command, arguments = chosen.command.arguments }
+  local response = client.request_sync('workspace/executeCommand', command, request_ms(), buffer)
+  if response == nil then error('workspace/executeCommand: no response') end
+  if response.err then made.executeError = vim.fn.json_encode(response.err) end
+  local answer = response.result
+  if type(answer) == 'table' then
+    made.executed = { requestId = answer.requestId, uri = answer.uri, path = answer.uri and vim.uri_to_fname(answer.uri) or vim.NIL }
+  end
+end
+
 -- One step: a Lua error is recorded under its name, and the steps after it still run.
 local function step(name, fn, ...)
   local ok, failure = xpcall(fn, debug.traceback, ...)
@@ -395,6 +428,8 @@ local function run()
     step('lenses after the fix', function() nav.lensesAfterFix = lens_titles(bufnr) end)
     step('rename', rename, plan, nav)
     step('migration', migrate, plan, nav)
+    nav.newRequest = {}
+    step('new request', new_request, plan, nav.newRequest)
   end
 end
 

@@ -8,7 +8,9 @@
 // request's brief.id, document and workspace symbols, the server's CodeLens (before and after the
 // quick fix), a brief rename in a small clean repository copied into the workspace (applied, written,
 // then the buffer's diagnostics and `alloy check`), and the migration quick fix on the example's
-// pre-v1 brief (the text must be `alloy migrate`'s, the diagnostics the CLI's for that text).
+// pre-v1 brief (the text must be `alloy migrate`'s, the diagnostics the CLI's for that text), and
+// "Create an execution request from this brief" in a small git repository (the action's command run
+// through workspace/executeCommand; the file it writes checked against git and `alloy check`).
 //
 // Exit code 0 when every check passed, 1 otherwise. Env: ALLOY_NVIM_TIMEOUT_MS (bound on the
 // Neovim run, default 60000), ALLOY_NVIM_BIN (Neovim binary, default `nvim`), ALLOY_NVIM_KEEP_TMP=1
@@ -38,6 +40,17 @@ const NAV = {
   requests: ['.alloy/requests/nav-a.json', '.alloy/requests/nav-b.json'],
   newName: 'brief_01HZ_RENAMED',
   badName: 'brief-renamed',
+};
+// `<workspace>/newreq`: a git repository (branch alloy/checkout, one commit) holding one clean brief,
+// for "Create an execution request from this brief".
+const NEWREQ = {
+  dir: 'newreq',
+  brief: '.alloy/briefs/new-request.yaml',
+  briefId: 'brief_01HZ_NEW_REQUEST',
+  branch: 'alloy/checkout',
+  title: 'Create an execution request from this brief',
+  kind: 'source.alloy.newRequest',
+  command: 'alloy.newRequestFromBrief',
 };
 
 const failures = [];
@@ -138,6 +151,38 @@ function writeNavigationRepository(workspace) {
   return root;
 }
 
+function gitIn(cwd, args) {
+  const run = spawnSync(
+    'git',
+    ['-c', 'user.name=Alloy Test', '-c', 'user.email=alloy-test@example.test', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8', timeout: 30000 },
+  );
+  precondition(run.status === 0, `git ${args.join(' ')} failed (exit ${run.status}): ${run.stderr}`);
+  return run.stdout.trim();
+}
+
+/**
+ * `<workspace>/newreq`: the example's valid brief with its id made brief_01HZ_NEW_REQUEST (digest
+ * written by `alloy fix`), checked clean, committed by the real git on branch alloy/checkout.
+ * It has no `.alloy/requests/`: the server's command makes the folder.
+ */
+function writeNewRequestRepository(workspace) {
+  const root = path.join(workspace, NEWREQ.dir);
+  fs.mkdirSync(path.join(root, '.alloy', 'briefs'), { recursive: true });
+  const brief = fs.readFileSync(path.join(workspace, BRIEF_FILE), 'utf8');
+  fs.writeFileSync(path.join(root, NEWREQ.brief), brief.replace(/^id: brief_01HZ_CHECKOUT_PAYMENT$/m, `id: ${NEWREQ.briefId}`));
+  const fix = cliIn(root, ['fix', NEWREQ.brief]);
+  const check = cliIn(root, ['check', '.']);
+  precondition(
+    fix.status === 0 && check.status === 0 && check.stdout === '',
+    `the new-request repository is not clean: ${fix.stdout}${fix.stderr}${check.stdout}${check.stderr}`,
+  );
+  gitIn(root, ['init', '-q', '-b', NEWREQ.branch]);
+  gitIn(root, ['add', '-A']);
+  gitIn(root, ['commit', '-q', '-m', 'new-request fixture']);
+  return { root, revision: gitIn(root, ['rev-parse', 'HEAD']) };
+}
+
 /** `alloy migrate` of the pre-v1 brief, and what `alloy check` says of that file once it holds the result. */
 function migrationExpectations(workspace, tmp) {
   const migrated = cliIn(workspace, ['migrate', PRE_V1_FILE]);
@@ -160,14 +205,16 @@ function navigationPlan(workspace, tmp) {
   const navRoot = writeNavigationRepository(workspace);
   const navRequest = path.join(navRoot, NAV.requests[0]);
   const navId = valueRange(fs.readFileSync(navRequest, 'utf8'), 'id');
+  const newRequest = writeNewRequestRepository(workspace);
   const plan = {
     briefIdAt: [briefId.line, briefId.start + 2],
     symbolQuery: 'brief_01HZ',
     rename: { file: navRequest, at: [navId.line, navId.start + 2], newName: NAV.newName, badName: NAV.badName },
     migrate: { file: path.join(workspace, PRE_V1_FILE) },
+    newRequest: { file: path.join(newRequest.root, NEWREQ.brief), command: NEWREQ.command },
   };
   const briefIds = [];
-  for (const root of [workspace, navRoot]) {
+  for (const root of [workspace, navRoot, newRequest.root]) {
     const dir = path.join(root, '.alloy', 'briefs');
     for (const name of fs.readdirSync(dir)) {
       const id = valueRange(fs.readFileSync(path.join(dir, name), 'utf8'), 'id');
@@ -182,6 +229,7 @@ function navigationPlan(workspace, tmp) {
     navRoot,
     navId: [navId.line, navId.start, navId.line, navId.end],
     migration: migrationExpectations(workspace, tmp),
+    newRequest,
   };
   return { plan, expected };
 }
@@ -306,6 +354,74 @@ function checkNavigation(result, expected, workspace) {
       after.every((d) => d.code === 'placeholder') &&
       JSON.stringify(seen.map(comparable).sort()) === JSON.stringify(after.map(comparable).sort()),
     `neovim: ${JSON.stringify(seen)}\n     cli:    ${JSON.stringify(after)}`,
+  );
+  checkNewRequest(nav.newRequest ?? {}, expected.newRequest);
+}
+
+/** A request file the new-request step made: named after its request_id, on HEAD of alloy/checkout. */
+function checkCreatedRequest(label, file, expected) {
+  const dir = path.join(expected.root, '.alloy', 'requests');
+  const name = typeof file === 'string' ? path.relative(dir, file) : '';
+  let request;
+  try {
+    request = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+  } catch (error) {
+    request = { error: String(error) };
+  }
+  check(
+    `${label}: .alloy/requests/<request_id>.json, on HEAD (git rev-parse) of ${NEWREQ.branch}, naming the brief`,
+    /^runreq_[0-9A-HJKMNP-TV-Z]{26}\.json$/.test(name) &&
+      request.request_id === name.replace(/\.json$/, '') &&
+      JSON.stringify(request.repo) === JSON.stringify({ path: expected.root, revision: expected.revision, branch: NEWREQ.branch }) &&
+      request.brief?.id === NEWREQ.briefId &&
+      request.brief?.local_path === NEWREQ.brief,
+    `${file}: ${JSON.stringify({ request_id: request.request_id, repo: request.repo, brief: request.brief, error: request.error })}; HEAD ${expected.revision}`,
+  );
+}
+
+function checkNewRequest(made, expected) {
+  // Neovim 0.7 announces workspace.workspaceEdit.resourceOperations but not documentChanges, so the
+  // server cannot send it a CreateFile edit: the action carries the server's command instead.
+  const actions = made.actions ?? [];
+  const action = actions[0] ?? {};
+  check(
+    `code actions only=source on the brief: exactly one, "${NEWREQ.title}" (${NEWREQ.kind}), with the command ${NEWREQ.command} [briefUri] and no edit`,
+    actions.length === 1 &&
+      action.title === NEWREQ.title &&
+      action.kind === NEWREQ.kind &&
+      action.hasEdit === false &&
+      action.disabled === false &&
+      Object.keys(action.command ?? {}).length === 3 &&
+      action.command.title === NEWREQ.title &&
+      action.command.command === NEWREQ.command &&
+      JSON.stringify(action.command.arguments) === JSON.stringify([made.briefUri]),
+    `${JSON.stringify(actions)} ${made.error ?? ''}`,
+  );
+  check(
+    `the server announces the command ${NEWREQ.command}`,
+    (made.announcedCommands ?? []).includes(NEWREQ.command),
+    JSON.stringify(made.announcedCommands),
+  );
+  const executed = made.executed ?? {};
+  const requestsDir = path.join(expected.root, '.alloy', 'requests');
+  check(
+    `workspace/executeCommand of the action's command returns {uri, requestId}: .alloy/requests/<requestId>.json`,
+    /^runreq_[0-9A-HJKMNP-TV-Z]{26}$/.test(executed.requestId ?? '') &&
+      executed.path === path.join(requestsDir, `${executed.requestId}.json`),
+    `${JSON.stringify(executed)} ${made.executeError ?? ''}`,
+  );
+  const files = fs.existsSync(requestsDir) ? fs.readdirSync(requestsDir).sort() : [];
+  check(
+    'the command wrote exactly that one file',
+    JSON.stringify(files) === JSON.stringify([`${executed.requestId}.json`]),
+    JSON.stringify(files),
+  );
+  if (typeof executed.path === 'string') checkCreatedRequest('the written request', executed.path, expected);
+  const after = cliIn(expected.root, ['check', '.']);
+  check(
+    '`alloy check .` exits 0 on the repository with the new request',
+    files.length === 1 && after.status === 0 && after.stdout === '',
+    `exit ${after.status}: ${after.stdout}${after.stderr}`,
   );
 }
 
