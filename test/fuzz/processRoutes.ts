@@ -12,7 +12,7 @@
 
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { HoverRequest, type Diagnostic, type Hover } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type Hover } from 'vscode-languageserver-protocol/node';
 import { LspSession, pathOf, uriOf, within } from '../support/lspSession';
 import {
   bytesOf,
@@ -27,21 +27,10 @@ import {
 import { FuzzRepository } from './fixRoute';
 import { canaryIn, isWellFormed, linesOf, rangeProblem } from './oracles';
 import { preview } from './fuzzRun';
+import { rowsOfDiagnostics, type CliRow } from '../support/cliRows';
 
 export const CLI_PATH = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-export interface CliRow {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
-
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 /** What the text format must never print raw: C0 controls but tab and line feed, DEL, C1, U+2028/2029. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -120,20 +109,6 @@ export function checkThroughCli(root: string, texts: Map<string, string>, notUtf
   const command = /^::/m.exec(text.stdout);
   if (command) fail('alloy check (text) prints a line starting "::" (a CI workflow command)');
   return rows.sort(rowOrder);
-}
-
-/** The rows a list of LSP diagnostics stands for, as the CLI writes them. */
-function rowsOf(file: string, diagnostics: Diagnostic[]): CliRow[] {
-  return diagnostics.map((d) => ({
-    file,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: SEVERITY_NAMES[d.severity ?? 0],
-    code: String(d.code),
-    message: d.message,
-  }));
 }
 
 function toWellFormed(text: string): string {
@@ -359,7 +334,7 @@ function compareServerWithCli(
   for (const relative of files.sort()) {
     const lists = session.publishedFor(uriOf(path.join(root, relative)));
     const last = lists.length > 0 ? lists[lists.length - 1].diagnostics : [];
-    const server = rowsOf(relative, last).sort(rowOrder);
+    const server = rowsOfDiagnostics(relative, last).sort(rowOrder);
     const cli = ALLOY_ROWS_OF(rows, relative);
     if (JSON.stringify(server) !== JSON.stringify(cli)) {
       fail(

@@ -8,43 +8,24 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { MAX_FILE_BYTES } from '../../server/src/core/workspace/fileSystemHost';
+import { MAX_FILE_BYTES } from '../../server/src/core';
 import { runInProcess } from '../cli/cliHarness';
+import { cliRowsOfJson, rowsOfDiagnostics, type CliRow } from '../support/cliRows';
 import { requestJson } from '../lsp/fixtureWorkspace';
 import { serverPerTest } from '../lsp/sessionLifecycle';
 import { codes, type PublishedDiagnostics } from '../support/lspSession';
 
 const server = serverPerTest();
 
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
-
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
+type Row = CliRow;
 
 function rowsOf(relative: string, published: PublishedDiagnostics): Row[] {
-  return published.diagnostics.map((d) => ({
-    file: relative,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: SEVERITY_NAMES[d.severity ?? 0],
-    code: String(d.code),
-    message: d.message,
-  }));
+  return rowsOfDiagnostics(relative, published.diagnostics);
 }
 
 async function cliRows(relative: string): Promise<{ code: number; rows: Row[] }> {
   const run = await runInProcess(['check', '--format', 'json', relative], server.fixture.root);
-  return { code: run.code, rows: (JSON.parse(run.stdout) as Row[]).map((r) => ({ ...r, file: r.file.split('/').join(path.sep) })) };
+  return { code: run.code, rows: cliRowsOfJson(run.stdout) };
 }
 
 const BROKEN_JSON = '{\n  "retries": 3,\n  "hosts": ["a", "b",]\n}\n';

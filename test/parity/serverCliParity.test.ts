@@ -8,26 +8,16 @@ import { test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/document/diagnosticCodes';
 import { EXAMPLE, exampleFiles, makeTempDir, READ_CODES, removeTempDir, runInProcess } from '../cli/cliHarness';
+import { cliRowsOfJson, rowsOfDiagnostics, type CliRow } from '../support/cliRows';
 import { LspSession, pause } from '../support/lspSession';
 
-interface Row {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
-
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
+type Row = CliRow;
 
 /** Starts the server on `root`, lets its start-up scan finish, and compares with `alloy check --format json`. */
 async function compareServerWithCli(root: string, files: string[]): Promise<Row[]> {
   const cli = await runInProcess(['check', '--format', 'json', '.'], root);
   assert.equal(cli.code, 1);
-  const expected = (JSON.parse(cli.stdout) as Row[]).map((r) => ({ ...r, file: r.file.split('/').join(path.sep) }));
+  const expected = cliRowsOfJson(cli.stdout);
 
   const session = await LspSession.start(root, URI.file(root).toString());
   try {
@@ -38,19 +28,9 @@ async function compareServerWithCli(root: string, files: string[]): Promise<Row[
       const uri = URI.file(path.join(root, relative)).toString();
       const lists = session.publishedFor(uri);
       assert.ok(lists.length > 0, `the start-up scan published ${relative}`);
-      for (const d of lists[lists.length - 1].diagnostics) {
-        assert.equal(d.source, 'alloy');
-        actual.push({
-          file: relative,
-          line: d.range.start.line + 1,
-          column: d.range.start.character + 1,
-          endLine: d.range.end.line + 1,
-          endColumn: d.range.end.character + 1,
-          severity: SEVERITY_NAMES[d.severity ?? 0],
-          code: String(d.code),
-          message: d.message,
-        });
-      }
+      const diagnostics = lists[lists.length - 1].diagnostics;
+      for (const d of diagnostics) assert.equal(d.source, 'alloy');
+      actual.push(...rowsOfDiagnostics(relative, diagnostics));
     }
     const order = (a: Row, b: Row) =>
       a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
