@@ -31,14 +31,14 @@ export function refusedWith(refusal: EditRefusal): Refused {
  * The offset of a position in the file's current text (the open document's, else the disk's),
  * through the file's own line index, as diagnostics place things (a leading BOM takes no column).
  */
-function offsetIn(context: ServerContext, _uri: string, file: string, position: Position): number | undefined {
+function offsetIn(context: ServerContext, file: string, position: Position): number | undefined {
   return context.workspace.analysisOf(file)?.lines.offsetAt(position);
 }
 
 function targetAt(context: ServerContext, uri: string, position: Position): EditOutcome<BriefIdTarget> | undefined {
   const file = pathOfUri(uri);
   if (!file) return undefined;
-  const offset = offsetIn(context, uri, file, position);
+  const offset = offsetIn(context, file, position);
   return offset === undefined ? undefined : briefIdAt(context.workspace, file, offset);
 }
 
