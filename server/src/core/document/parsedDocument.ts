@@ -1,12 +1,13 @@
 // A file's text read as data: the value and the parse problems at once, the syntax tree with
 // positions only when something needs a position. A fast path reads clean data without a tree;
 // whatever it declines (or any text with a problem) goes through the parser that builds the tree.
-// A YAML text the fast path read gets its tree from the fast tree reader (the same spans as
-// `parseYaml`), and from `parseYaml` only when that reader declines.
+// A text the fast path read gets its tree from the fast tree reader of its format (the same spans
+// as `parseJson` or `parseYaml`), and from the slow parser only when that reader declines.
 
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileFormat } from './fileKind';
 import { fastJsonValue } from './jsonFastPath';
+import { fastJsonTree } from './jsonFastTree';
 import { parseJson, type ParseOutcome } from './parseJson';
 import { parseYaml } from './parseYaml';
 import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
@@ -29,9 +30,9 @@ function fastValue(format: FileFormat, text: string): JsonValue | undefined {
   return format === 'json' ? fastJsonValue(text) : fastYamlValue(text);
 }
 
-/** The tree of a text a fast path read: without the `yaml` package for YAML when the fast tree reader can. */
+/** The tree of a text a fast path read: from the format's fast tree reader when it can. */
 function treeAfterFastValue(format: FileFormat, text: string): SyntaxNode | undefined {
-  return (format === 'yaml' ? fastYamlTree(text) : undefined) ?? slowParse(format, text).root;
+  return (format === 'yaml' ? fastYamlTree(text) : fastJsonTree(text)) ?? slowParse(format, text).root;
 }
 
 export function parseDocument(format: FileFormat, text: string): ParsedDocument {

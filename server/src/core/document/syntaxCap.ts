@@ -3,6 +3,7 @@
 // diagnostics nobody reads. The first 100 in text order are listed, then one more counts the rest,
 // on the position of the first one not listed (as the unknown-property cap does for one object).
 
+import { countText } from './countText';
 import type { PendingDiagnostic } from './diagnostic';
 import type { TextSpan } from './syntaxTree';
 
@@ -71,7 +72,7 @@ export function capSyntaxProblems(problems: PendingDiagnostic[], dropped?: Dropp
   const first = unlisted.reduce((a, b) => (b.offset < a.offset ? b : a));
   // When the errors not listed all say the same (an alias bomb's "Too many … alias expansions"), the summary says it too.
   const alike = rest.length === more && rest.every((p) => p.message === rest[0].message) ? rest[0].message : undefined;
-  const count = more.toLocaleString('en-US');
+  const count = countText(more);
   const message = alike
     ? `${count} more syntax ${more === 1 ? 'error' : 'errors'} like this one: ${alike} (only the first ${MAX_SYNTAX_LISTED} are listed)`
     : `${count} more syntax ${more === 1 ? 'error' : 'errors'} in this file (only the first ${MAX_SYNTAX_LISTED} are listed)`;

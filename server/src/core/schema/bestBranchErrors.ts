@@ -9,6 +9,8 @@ export function bestBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] 
   // combinator schema path → branch index → number of errors in that branch
   const counts = new Map<string, Map<number, number>>();
   for (const e of errors) {
+    // Most errors lie under no combinator (20,000 unknown members are 20,000 errors): no regex for those.
+    if (!e.schemaPath.includes('Of/')) continue;
     const m = BRANCH.exec(e.schemaPath);
     if (!m) continue;
     const branches = counts.get(m[1]) ?? new Map<number, number>();
@@ -20,6 +22,7 @@ export function bestBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] 
     const [index] = [...branches].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
     best.set(combinator, index);
   }
+  if (counts.size === 0) return [...errors];
   return errors.filter((e) => {
     if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && counts.has(e.schemaPath)) return false;
     // An error inside nested combinators must lie on the chosen branch of each of them.

@@ -7,6 +7,7 @@
 import type { ErrorObject } from 'ajv';
 import { bestBranchErrors } from './bestBranchErrors';
 import { closestMatch } from './closeMatch';
+import { countText } from '../document/countText';
 import type { PendingDiagnostic } from '../document/diagnostic';
 import type { FileKind } from '../document/fileKind';
 import { isPlaceholder } from './placeholder';
@@ -51,7 +52,9 @@ export function validateAgainstSchema(kind: FileKind, tree: () => SyntaxNode, va
     }
     // The first ones in text order get a diagnostic each (and a "did you mean"); the others are counted.
     const path = pointerToPath(pointer);
-    const placed = errors.map((error) => ({ error, offset: unknownMemberSpan(indexed, path, error).offset }));
+    const object = indexed.node(path);
+    const anchor = objectAnchor(indexed, path).offset;
+    const placed = errors.map((error) => ({ error, offset: indexed.memberOf(object, unknownMember(error))?.keySpan.offset ?? anchor }));
     placed.sort((a, b) => a.offset - b.offset);
     for (const { error } of placed.slice(0, MAX_UNKNOWN_PROPERTIES_LISTED)) add(error);
     out.push(moreUnknownProperties(indexed, path, errors.length - MAX_UNKNOWN_PROPERTIES_LISTED));
@@ -64,15 +67,14 @@ function moreUnknownProperties(tree: IndexedTree, path: JsonPath, more: number):
   const what = more === 1 ? 'property of this object is' : 'properties of this object are';
   return {
     code: 'unknown-property',
-    message: `${more.toLocaleString('en-US')} more ${what} not defined in v1 (only the first ${MAX_UNKNOWN_PROPERTIES_LISTED} are listed).`,
+    message: `${countText(more)} more ${what} not defined in v1 (only the first ${MAX_UNKNOWN_PROPERTIES_LISTED} are listed).`,
     span: objectAnchor(tree, path),
   };
 }
 
-/** Where an unknown member is shown: its own key. */
-function unknownMemberSpan(tree: IndexedTree, path: JsonPath, error: ErrorObject): TextSpan {
-  const extra = (error.params as { additionalProperty: string }).additionalProperty;
-  return tree.property([...path, extra])?.keySpan ?? objectAnchor(tree, path);
+/** The key an `additionalProperties` error names. */
+function unknownMember(error: ErrorObject): string {
+  return (error.params as { additionalProperty: string }).additionalProperty;
 }
 
 /** Why a conditional (`if`/`then`) rule applies, e.g. ` (required when status is "compiled")`. */
@@ -103,7 +105,8 @@ class IndexedTree {
 
   constructor(readonly root: SyntaxNode) {}
 
-  private member(node: SyntaxNode | undefined, key: string): PropertyNode | undefined {
+  /** The member `key` of `node` (an object), through the object's index. */
+  memberOf(node: SyntaxNode | undefined, key: string): PropertyNode | undefined {
     if (node?.kind !== 'object') return undefined;
     let index = this.members.get(node);
     if (!index) {
@@ -120,7 +123,7 @@ class IndexedTree {
     let node: SyntaxNode | undefined = this.root;
     for (const step of path) {
       if (!node) break;
-      node = typeof step === 'number' ? (node.kind === 'array' ? node.items[step] : undefined) : this.member(node, step)?.value;
+      node = typeof step === 'number' ? (node.kind === 'array' ? node.items[step] : undefined) : this.memberOf(node, step)?.value;
     }
     this.nodes.set(id, node);
     return node;
@@ -129,7 +132,7 @@ class IndexedTree {
   /** The property whose value sits at `path` (the last step must be a key). */
   property(path: JsonPath): PropertyNode | undefined {
     const last = path[path.length - 1];
-    return typeof last === 'string' ? this.member(this.node(path.slice(0, -1)), last) : undefined;
+    return typeof last === 'string' ? this.memberOf(this.node(path.slice(0, -1)), last) : undefined;
   }
 }
 
@@ -165,13 +168,14 @@ function toDiagnostic(error: ErrorObject, tree: IndexedTree): PendingDiagnostic 
       return { code: 'schema', message: `Missing property "${missing}".`, span: objectAnchor(tree, path) };
     }
     case 'additionalProperties': {
-      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      const extra = unknownMember(error);
       const known = Object.keys(parentSchema?.properties ?? {});
       const suggestion = closestMatch(extra, known);
       return {
         code: 'unknown-property',
         message: `Property "${extra}" is not defined in v1.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-        span: unknownMemberSpan(tree, path, error),
+        // On its own key.
+        span: tree.property([...path, extra])?.keySpan ?? objectAnchor(tree, path),
         data: suggestion ? { replacementCandidates: [suggestion] } : undefined,
       };
     }
