@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { parseDocument as parseYamlDocument } from 'yaml';
 import type { Json } from '../support/independentHash';
+import { YAML_PARSE_FACTOR, yamlParseCpuMs } from '../support/yamlParseCost';
 import {
   BRIEF_PATH,
   BRIEF_YAML,
@@ -51,12 +51,10 @@ const BUDGET_MS = 400;
 /**
  * A YAML file that needs its syntax tree (it has errors, or anchors the fast path declines) goes
  * through the `yaml` package, whose parser alone takes about 1 ms per KB here. Its budget is 1 s,
- * or twice what the `yaml` package takes to parse the same text on this machine in the same
- * run (without its repeated-key check, which is quadratic and which the core does not use),
- * whichever is more, so that a slower machine does not decide.
+ * or YAML_PARSE_FACTOR times that package's parse of the same text (yamlParseCost.ts), whichever
+ * is more, so that a slower machine does not decide.
  */
 const YAML_TREE_BUDGET_MS = 1000;
-const YAML_PARSE_FACTOR = 2;
 const MAX_RATIO = 2.5;
 const ROUNDS = 5;
 
@@ -156,15 +154,6 @@ v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** CPU ms of one check of `text` at `path`, next to the valid brief or request. */
-/** CPU ms of the `yaml` package's parse of `text` (the anchor of the YAML budgets). */
-function yamlParseCpuMs(text: string): number {
-  collectGarbage();
-  const start = process.cpuUsage();
-  parseYamlDocument(text, { uniqueKeys: false });
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
 function checkCpuMs(path: string, text: string): { ms: number; diagnostics: number } {
   const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: REQUEST_JSON, [path]: text });
   if (path === REQUEST_PATH) workspace.check(BRIEF_PATH);
@@ -191,7 +180,8 @@ describe('analysis time is linear in the size of hostile files', () => {
         const { ms, diagnostics } = checkCpuMs(run.shape.path, run.text);
         run.best = Math.min(run.best, ms);
         run.diagnostics = diagnostics;
-        if (run.shape.yamlRelative && run.n === run.shape.n) run.yamlBest = Math.min(run.yamlBest, yamlParseCpuMs(run.text));
+        if (run.shape.yamlRelative && run.n === run.shape.n)
+          run.yamlBest = Math.min(run.yamlBest, yamlParseCpuMs(run.text, collectGarbage));
         // Far over budget (a quadratic path): fail now rather than after minutes of rounds.
         assert.ok(ms < 10 * run.shape.budgetMs, `${run.shape.name}, n = ${run.n}: ${ms.toFixed(0)} ms`);
       }

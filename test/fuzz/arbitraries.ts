@@ -585,7 +585,16 @@ function rewriteData(
   let data: unknown;
   try {
     data = isYaml
-      ? parseYaml(text.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', maxAliasCount: 100, logLevel: 'silent' })
+      ? // With logLevel 'silent' \`parse\` drops every error, duplicate keys included, so \`uniqueKeys\`
+        // changes nothing but the time: it compares each key with every earlier one (seconds for
+        // the thousands of members the long run writes).
+        parseYaml(text.replace(/^\uFEFF/, ''), {
+          version: '1.2',
+          schema: 'core',
+          uniqueKeys: false,
+          maxAliasCount: 100,
+          logLevel: 'silent',
+        })
       : JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return text;

@@ -157,7 +157,10 @@ function checkWrittenValues(
     const real = fs.existsSync(briefFile) ? fs.realpathSync(briefFile) : undefined;
     if (real?.startsWith(repository.root + path.sep) && briefFormat && fs.statSync(real).isFile()) {
       const briefData = independentData(fs.readFileSync(real, 'utf8'), briefFormat);
-      if (briefData.ok && brief.digest !== independentDigest(briefData.value))
+      // Only a Formation Brief has a digest to write: a local_path naming a request (the request
+      // itself, say) is brief-invalid, and fix leaves brief.digest as it is.
+      const isBrief = briefData.ok && (briefData.value as { schema_version?: unknown })?.schema_version === 'alloy.formation_brief.v1';
+      if (isBrief && brief.digest !== independentDigest(briefData.value))
         fail(
           `after alloy fix brief.digest is ${brief.digest}; the brief's digest computed independently is ${independentDigest(briefData.value)}`,
         );

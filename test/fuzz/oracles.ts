@@ -19,12 +19,12 @@ export interface Range {
 
 /**
  * The lines of a text (without their line breaks): \r\n, \r and \n end lines. A leading BOM
- * takes no column, as an editor shows it (the core's and the CLI's positions); with `asClientText`
- * it is the first character of line 0, as in the text an LSP client sent (the server's ranges
- * must lie inside that).
+ * takes no column, as an editor shows it: the positions of the core, the CLI and the server, also
+ * for a client whose text keeps the mark (byteOrderMark.ts; the README says so). A range inside
+ * these lines is inside such a client's text too, whose line 0 is one character longer.
  */
-export function linesOf(text: string, asClientText = false): string[] {
-  return (text.startsWith('\uFEFF') && !asClientText ? text.slice(1) : text).split(/\r\n|\r|\n/);
+export function linesOf(text: string): string[] {
+  return (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
 }
 
 /** What is wrong with a range in a text (with its lines), or undefined when it lies inside. */

@@ -139,6 +139,23 @@ function safeOffset(text: string, n: number): number {
   return at;
 }
 
+/**
+ * Where the junk goes into `target`: an offset that splits no surrogate pair or \r\n, and where
+ * the junk does not join a \r before it or a \n after it into a \r\n. Else the range that
+ * removes it again would start or end inside a line break, which no editor sends (the nearest
+ * such offset below, or above when there is none).
+ */
+function junkOffset(target: string, junk: string, n: number): number {
+  const fits = (at: number) =>
+    safeOffset(target, at) === at &&
+    !(target.charCodeAt(at - 1) === 13 && junk.charCodeAt(0) === 10) &&
+    !(junk.charCodeAt(junk.length - 1) === 13 && target.charCodeAt(at) === 10);
+  const first = safeOffset(target, n);
+  for (let at = first; at >= 0; at--) if (fits(at)) return at;
+  for (let at = first + 1; at <= target.length; at++) if (fits(at)) return at;
+  return first;
+}
+
 export interface BatchResult {
   failures: string[];
   /** Inputs (files) and editor inputs (open, change, edit, close) sent. */
@@ -217,7 +234,7 @@ export async function checkBatchThroughPrograms(batch: FuzzInput[], scriptInputs
       const leak = canaryIn(hover);
       if (leak) hoverLeaks.push(`a hover on ${uri} quotes the canary: ${leak}`);
       if (hover?.range) {
-        const problem = rangeProblem(linesOf(text, true), hover.range);
+        const problem = rangeProblem(linesOf(text), hover.range);
         if (problem) fail(`a hover range on ${uri} is not inside the document: ${problem}`);
       }
     };
@@ -230,7 +247,7 @@ export async function checkBatchThroughPrograms(batch: FuzzInput[], scriptInputs
       asked.push(ask(uri, text, script.hoverAt, 'didOpen'));
       // A full change to the editor text with junk in it, then the junk removed incrementally.
       const target = script.editor.text;
-      const junkAt = safeOffset(target, script.junkAt);
+      const junkAt = junkOffset(target, script.junk, script.junkAt);
       text = target.slice(0, junkAt) + script.junk + target.slice(junkAt);
       remember(uri, await session.change(uri, text), text);
       asked.push(ask(uri, text, script.hoverAt, 'a full change'));
@@ -280,7 +297,7 @@ export async function checkBatchThroughPrograms(batch: FuzzInput[], scriptInputs
       const leak = canaryIn(published.diagnostics);
       if (leak) fail(`the server's diagnostics for ${relative} quote the canary: ${leak}`);
       if (text === undefined) continue;
-      const lines = linesOf(text, true);
+      const lines = linesOf(text);
       for (const d of published.diagnostics) {
         const problem = rangeProblem(lines, d.range);
         if (problem)
