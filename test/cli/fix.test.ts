@@ -103,3 +103,29 @@ test('fix of a missing path is an IO problem (exit 2), and fix needs a path', ()
     removeTempDir(dir);
   }
 });
+
+test('fix leaves a request with syntax errors as it is, says why, and exits 1 (its data, and a key from it, would be a guess)', () => {
+  const dir = makeTempDir();
+  try {
+    copyExampleFiles(dir, [BRIEF, '.alloy/requests/broken-digest-mismatch.json']);
+    const file = path.join(dir, '.alloy/requests/broken-digest-mismatch.json');
+    // A stale brief.digest, and a missing comma further down: jsonc-parser still reads a value
+    // (and a key could be computed from it), but the text is not JSON data.
+    const broken = fs
+      .readFileSync(file, 'utf8')
+      .replace('"schema_version": "alloy.foundry_execution_request.v1",', '"schema_version": "alloy.foundry_execution_request.v1"');
+    assert.ok(broken.includes('"schema_version": "alloy.foundry_execution_request.v1"\n'));
+    fs.writeFileSync(file, broken);
+    const run = spawnCli(['fix', '.alloy/requests/broken-digest-mismatch.json'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(
+      run.stderr,
+      'alloy: .alloy/requests/broken-digest-mismatch.json: brief.digest is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)\n' +
+        '2 errors remain in 1 file; run "alloy check" to list them\n',
+    );
+    assert.equal(fs.readFileSync(file, 'utf8'), broken);
+  } finally {
+    removeTempDir(dir);
+  }
+});

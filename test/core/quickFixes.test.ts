@@ -164,4 +164,25 @@ describe('automatic fixes (alloy fix)', () => {
     assert.deepEqual(automaticFixes(workspace, REQUEST_PATH), []);
     assert.deepEqual(automaticFixes(workspace, BRIEF_PATH), []);
   });
+
+  test('a request with a syntax error gets no edit, and the refusal says why; its quick fix writes no key', () => {
+    // A stale brief.digest and a trailing comma: the parser still reads a value, and a key
+    // computed from it would be a guess.
+    const stale = requestJson(requestWith((v) => (v.brief.digest = WRONG_DIGEST))).replace(/\n}\n$/, ',\n}\n');
+    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: stale });
+    const diagnostics = workspace.check(REQUEST_PATH).diagnostics;
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['digest-mismatch', 'syntax'],
+    );
+    const refused: [string, string][] = [];
+    assert.deepEqual(
+      automaticFixes(workspace, REQUEST_PATH, (path, why) => refused.push([path, why])),
+      [],
+    );
+    assert.deepEqual(refused, [['brief.digest', 'syntax']]);
+    const [fix] = quickFixesFor(workspace, REQUEST_PATH, diagnostics[0]);
+    assert.equal(fix.edits.length, 1, 'the digest only, without a key read from broken data');
+    assert.equal(fix.edits[0].newText, JSON.stringify(BRIEF_DIGEST));
+  });
 });

@@ -43,10 +43,13 @@ export function runFix(paths: readonly string[], cwd: string, stdout: Output, st
     }
     const text = read.text;
     // A wrong value inside an alias to a collection is left alone (an edit there would replace the
-    // whole alias); saying so here, the check below then counts the error that remains.
-    const edits = automaticFixes(workspace, file, (where) =>
+    // whole alias), and so is a file with syntax errors (its data is a guess); saying so here, the
+    // check below then counts the error that remains.
+    const edits = automaticFixes(workspace, file, (where, why) =>
       stderr.write(
-        `alloy: ${shown}: ${where} comes from a YAML alias to a collection; not changed (write the value in place of the alias)\n`,
+        why === 'alias'
+          ? `alloy: ${shown}: ${where} comes from a YAML alias to a collection; not changed (write the value in place of the alias)\n`
+          : `alloy: ${shown}: ${where} is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)\n`,
       ),
     );
     const updated = applyEdits(text, edits);

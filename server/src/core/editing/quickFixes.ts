@@ -28,11 +28,17 @@ export function editableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNo
   return parent && parent.span.offset === node.span.offset && parent.span.length === node.span.length ? undefined : node;
 }
 
-/** Says that the value at `path` is wrong but lies inside an alias to a collection, so it is not edited. */
-export type RefusedFix = (path: string) => void;
+/**
+ * Says that a wrong value is not edited, and why: the value at `path` lies inside an alias to a
+ * collection (`alias`), or the file has syntax errors (`syntax`; `path` is the value that would
+ * have been written), so its data is the parser's guess and a digest or key written from it, or
+ * over a broken token, could be wrong or lose text.
+ */
+export type RefusedFix = (path: string, why: 'alias' | 'syntax') => void;
 
-/** The key the request would have once its brief.digest is `digest`. */
+/** The key the request would have once its brief.digest is `digest`; none from data read out of a text with syntax errors. */
 function keyWithDigest(request: FileAnalysis, digest: string): string | undefined {
+  if (!request.isJsonData) return undefined;
   const value = request.value as { brief?: Record<string, JsonValue> } | undefined;
   if (!value || typeof value !== 'object' || !value.brief || typeof value.brief !== 'object') return undefined;
   const inputs = keyInputs({ ...(value as Record<string, JsonValue>), brief: { ...value.brief, digest } });
@@ -45,7 +51,7 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const digestNode = nodeAtPath(request.root, ['brief', 'digest']);
   if (digestNode?.kind === 'scalar') {
     if (!editableScalar(request, ['brief', 'digest'])) {
-      refused?.('brief.digest');
+      refused?.('brief.digest', 'alias');
       return [];
     }
     edits.push(replaceStringValue(request, digestNode.span, digest));
@@ -54,7 +60,7 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const keyNode = nodeAtPath(request.root, ['idempotency_key']);
   if (key && keyNode?.kind === 'scalar' && keyNode.value !== key) {
     if (!editableScalar(request, ['idempotency_key'])) {
-      refused?.('idempotency_key');
+      refused?.('idempotency_key', 'alias');
       return [];
     }
     edits.push(replaceStringValue(request, keyNode.span, key));
@@ -133,7 +139,8 @@ function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, dia
 /**
  * The edits `alloy fix` makes to one file: a brief's own digest; a request's brief.digest and
  * then its idempotency key (the key depends on the digest). Nothing else is touched. A wrong value
- * inside an alias to a collection is not edited; `refused` is told its path.
+ * inside an alias to a collection is not edited, nor anything in a file with syntax errors (a
+ * brief's digest and a request's key are only known for JSON data); `refused` is told the path.
  */
 export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?: RefusedFix): FileEdit[] {
   const analysis = workspace.analysisOf(file);
@@ -142,18 +149,24 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?
     const own = nodeAtPath(analysis.root, ['digest']);
     if (!analysis.digest || own?.kind !== 'scalar' || own.value === analysis.digest) return [];
     if (editableScalar(analysis, ['digest'])) return [replaceStringValue(analysis, own.span, analysis.digest)];
-    refused?.('digest');
+    refused?.('digest', 'alias');
     return [];
   }
   if (analysis.kind !== 'request') return [];
   const lookup = workspace.lookupBrief(analysis);
   const briefDigest = lookup?.kind === 'found' ? lookup.brief.digest : undefined;
   const current = nodeAtPath(analysis.root, ['brief', 'digest']);
-  if (briefDigest && current?.kind === 'scalar' && current.value !== briefDigest) return digestEdits(analysis, briefDigest, refused);
+  if (briefDigest && current?.kind === 'scalar' && current.value !== briefDigest) {
+    if (!analysis.isJsonData) {
+      refused?.('brief.digest', 'syntax');
+      return [];
+    }
+    return digestEdits(analysis, briefDigest, refused);
+  }
   const keyNode = nodeAtPath(analysis.root, ['idempotency_key']);
   if (analysis.derivedKey && keyNode?.kind === 'scalar' && keyNode.value !== analysis.derivedKey) {
     if (editableScalar(analysis, ['idempotency_key'])) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
-    refused?.('idempotency_key');
+    refused?.('idempotency_key', 'alias');
   }
   return [];
 }
