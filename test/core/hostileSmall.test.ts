@@ -100,6 +100,36 @@ describe('control characters in YAML', () => {
     assert.deepEqual(syntaxOnly(checkBriefText(fine)), []);
   });
 
+  test('DEL and C1 controls too (U+007F, U+0080, U+009F), each on itself; NEL (U+0085) and U+00A0 are content', () => {
+    const text = BRIEF_YAML.replace('created_by: stacey', 'created_by: "st\u007fa\u0080c\u009fey"');
+    const d = syntaxOnly(checkBriefText(text));
+    assert.deepEqual(
+      d.map(([message]) => message),
+      ['7F', '80', '9F'].map(
+        (hex) => `The control character U+00${hex} is not allowed in YAML; in a double-quoted string write it as "\\x${hex.toLowerCase()}"`,
+      ),
+    );
+    assert.deepEqual(
+      d.map(([, range]) => range),
+      ['\u007f', '\u0080', '\u009f'].map((c) => charRange(text, text.indexOf(c))),
+    );
+    assert.deepEqual(syntaxOnly(checkBriefText(BRIEF_YAML.replace('created_by: stacey', 'created_by: "sta\u0085c\u00a0ey"'))), []);
+  });
+
+  test('a second byte order mark after the first: one syntax error on it, and no digest from a reader-dependent key', () => {
+    const text = '\uFEFF\uFEFF' + BRIEF_YAML;
+    const diagnostics = checkBriefText(text);
+    assert.deepEqual(syntaxOnly(diagnostics), [
+      ['A second byte order mark (U+FEFF) follows the first; a file has at most one, at its start', [0, 0, 0, 1]],
+    ]);
+    assert.equal(
+      diagnostics.some((d) => d.code === 'brief-digest-stale'),
+      false,
+    );
+    // One mark is fine.
+    assert.deepEqual(syntaxOnly(checkBriefText('\uFEFF' + BRIEF_YAML)), []);
+  });
+
   test('150 NULs: the first 100 one by one, then one diagnostic counting the other 50 (on the 101st)', () => {
     const text = BRIEF_YAML.replace('created_by: stacey', `created_by: "${'\u0000'.repeat(150)}"`);
     const first = text.indexOf('\u0000');
