@@ -34,13 +34,9 @@ const bundles = [
   // dist/server.js is a small launcher that runs dist/alloyServer.js from a V8 code cache (nodeServerLauncher.ts).
   { ...common, entryPoints: ['server/src/lsp/nodeServerLauncher.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/alloyServer.js', plugins: [schemaValidators] },
-  {
-    ...common,
-    entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [schemaValidators],
-  },
+  // dist/cli.js is the same kind of launcher, for dist/alloyCli.js (nodeCliLauncher.ts).
+  { ...common, entryPoints: ['server/src/cli/nodeCliLauncher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/alloyCli.js', plugins: [schemaValidators] },
   {
     ...common,
     entryPoints: ['client/src/reports/webview/reportsView.ts'],

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const BUNDLES = ['server.js', 'alloyServer.js', 'cli.js', 'extension.js', 'reportsView.js'];
+export const BUNDLES = ['server.js', 'alloyServer.js', 'cli.js', 'alloyCli.js', 'extension.js', 'reportsView.js'];
 /** Average characters per line above which a bundle counts as minified. */
 export const MINIFIED_LINE_LENGTH = 250;
 

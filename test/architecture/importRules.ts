@@ -23,8 +23,9 @@ const ALLOWED_AREAS: Record<string, readonly string[]> = {
   'server/src/core': [],
   'server/src/submission': ['server/src/core'],
   'server/src/reports': ['server/src/core', 'server/src/submission'],
-  'server/src/lsp': ['server/src/core'],
-  'server/src/cli': ['server/src/core', 'server/src/submission', 'server/src/reports'],
+  'server/src/lsp': ['server/src/core', 'server/src/launch'],
+  'server/src/cli': ['server/src/core', 'server/src/submission', 'server/src/reports', 'server/src/launch'],
+  'server/src/launch': [],
   'server/src/devIntake': ['server/src/core'],
   'client/src': ['server/src/core', 'server/src/submission', 'server/src/reports'],
 };

@@ -5,7 +5,7 @@
 // its cache.
 
 import * as path from 'node:path';
-import { runWithCodeCache } from './nodeCodeCache';
+import { runWithCodeCache } from '../launch/nodeCodeCache';
 
 runWithCodeCache(path.join(__dirname, 'alloyServer.js'), path.join(__dirname, '.cache'), {
   disabled: process.env.NODE_DISABLE_COMPILE_CACHE === '1',

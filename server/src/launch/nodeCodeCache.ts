@@ -1,6 +1,6 @@
-// Runs the language server's bundle with a code cache, so that a start does not compile the
-// bundle again: V8 bytecode kept from an earlier run (about 70 ms of the ≈ 250 ms from spawn to
-// the first diagnostics on the bench machine). On Node 22.1+ (and an Electron built on it) this is
+// Runs a program's bundle (the language server's, the CLI's) with a code cache, so that a start
+// does not compile the bundle again: V8 bytecode kept from an earlier run (about 70 ms of the
+// ≈ 250 ms from spawn to the first diagnostics on the bench machine). On Node 22.1+ (and an Electron built on it) this is
 // Node's own `module.enableCompileCache`. On older Node it is a V8 code cache made with
 // `vm.Script#createCachedData` when the process exits, after the first checks, so their functions
 // are in it too. V8 checks only a header (its version, its flags, the length of the source): it
@@ -8,7 +8,7 @@
 // one can crash the process. So our file starts with the SHA-256 of the bundle file and of the
 // bytecode, and is used only when both match; it is written through a rename, so no reader sees
 // half of one. The cache lives in a folder beside the bundle, as trusted as the bundle itself;
-// when it cannot be written (a read-only install) the server runs as it would without it.
+// when it cannot be written (a read-only install) the program runs as it would without it.
 // `NODE_DISABLE_COMPILE_CACHE=1`, Node's own switch, turns both caches off.
 
 import * as crypto from 'node:crypto';

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { build } from 'esbuild';
-import { codeCacheFile, runWithCodeCache } from '../../server/src/lsp/nodeCodeCache';
+import { codeCacheFile, runWithCodeCache } from '../../server/src/launch/nodeCodeCache';
 
 let root: string;
 let launcher: string;
@@ -25,7 +25,7 @@ before(async () => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-code-cache-')));
   // A launcher like dist/server.js, with our cache only (Node's own is what Node 22 would pick).
   const entry = path.join(root, 'launcher.ts');
-  const source = path.resolve(__dirname, '../../server/src/lsp/nodeCodeCache.ts');
+  const source = path.resolve(__dirname, '../../server/src/launch/nodeCodeCache.ts');
   fs.writeFileSync(
     entry,
     [

@@ -1,0 +1,12 @@
+// Entry point of `dist/cli.js` (`alloy …`): runs the CLI's bundle, `dist/alloyCli.js` (built from
+// main.ts), with its code cache in `dist/.cache/` (launch/nodeCodeCache.ts), unless
+// `NODE_DISABLE_COMPILE_CACHE=1`, as dist/server.js runs the server's. A 1-file `alloy check`
+// otherwise spends most of its time above Node's own start-up compiling the bundle. Worker threads
+// of a large check run dist/alloyCli.js itself (main.ts names its own file).
+
+import * as path from 'node:path';
+import { runWithCodeCache } from '../launch/nodeCodeCache';
+
+runWithCodeCache(path.join(__dirname, 'alloyCli.js'), path.join(__dirname, '.cache'), {
+  disabled: process.env.NODE_DISABLE_COMPILE_CACHE === '1',
+});
