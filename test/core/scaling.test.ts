@@ -7,8 +7,6 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import type { Json } from '../support/independentHash';
 import { YAML_PARSE_FACTOR, yamlParseCpuMs } from '../support/yamlParseCost';
 import {
@@ -26,6 +24,7 @@ import {
   requestValue,
   type RangeTuple,
 } from './fixtures';
+import { collectGarbage } from '../support/collectGarbage';
 
 interface Shape {
   name: string;
@@ -148,10 +147,6 @@ const SHAPES: Shape[] = [
     budgetMs: BUDGET_MS,
   },
 ];
-
-// A full collection before each measurement, so that no run pays for the garbage of the one before.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** CPU ms of one check of `text` at `path`, next to the valid brief or request. */
 function checkCpuMs(path: string, text: string): { ms: number; diagnostics: number } {

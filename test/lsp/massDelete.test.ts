@@ -7,8 +7,6 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, type Hover } from 'vscode-languageserver-protocol/node';
 import { FILE_EVENT_SLICE } from '../../server/src/lsp/fileEvents';
 import { BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, requestJson, requestWith } from '../core/fixtures';
@@ -17,6 +15,7 @@ import { inProcessServer, uriOf } from './inProcessServer';
 import { within } from '../support/lspSession';
 import { MemoryHost } from '../support/memoryHost';
 import { serverPerTest } from './sessionLifecycle';
+import { collectGarbage } from '../support/collectGarbage';
 
 const server = serverPerTest();
 
@@ -89,10 +88,6 @@ function publishedThenRemoved(n: number, keepSent = true, file = { path: request
   for (const file of files) host.remove(file);
   return { ...harness, host, files };
 }
-
-/** A full garbage collection, so that one left over from the set-up is not timed. */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /**
  * CPU milliseconds (this process's, so other processes on the machine do not count) from handing
