@@ -2,8 +2,11 @@
 // refused with the same error diagnostics `alloy check` reports for the request and its brief.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { nodeFileSystem } from '../../server/src/core';
 import { decodeUtf8, nodeReadBytes, prepareRequest, refusalText, submitRequest, submitResultText } from '../../server/src/submission';
@@ -162,4 +165,27 @@ test('submitting a broken request sends nothing and records nothing', async () =
   assert.match(submitResultText(result), /error digest-mismatch brief\.digest does not match the brief/);
   assert.equal(fakes.ledger.text, '');
   assert.equal(fakes.transport.calls.length, 0);
+});
+
+test('a FIFO named like a request is refused at once, never read; a link out of the repository is refused, and its bytes are not read', async () => {
+  const fifo = example.request('fifo.json');
+  const made = spawnSync('mkfifo', [fifo]);
+  assert.equal(made.status, 0, 'mkfifo');
+  const started = Date.now();
+  assert.equal(await refusal('fifo.json'), 'Not sent: .alloy/requests/fifo.json is not a regular file.');
+  assert.ok(Date.now() - started < 5000, 'the read did not block on the FIFO');
+
+  // A copy of the valid request outside the repository, linked from inside it.
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-outside-'));
+  try {
+    const target = path.join(outside, 'request.json');
+    fs.copyFileSync(example.request('checkout-payment.json'), target);
+    fs.symlinkSync(target, example.request('linked-out.json'));
+    assert.equal(
+      await refusal('linked-out.json'),
+      'Not sent: .alloy/requests/linked-out.json leads through a symbolic link to a place outside its repository root.',
+    );
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

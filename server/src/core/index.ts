@@ -72,7 +72,7 @@ export {
 } from './workspace/fileSystemHost';
 export type { PathHost } from './workspace/repositoryPaths';
 export { isInside } from './workspace/repositoryPaths';
-export { nodeFileSystem } from './workspace/nodeFileSystem';
+export { nodeFileSystem, nodeReadFileBytes, type BytesRead as FileBytesRead } from './workspace/nodeFileSystem';
 export { nodeDirectoryLister, nodeSyncDirectoryLister } from './workspace/nodeDirectoryLister';
 export {
   isScannedFile,

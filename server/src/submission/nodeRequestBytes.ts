@@ -1,22 +1,31 @@
-// Reads a request file's exact bytes for the engine (node:fs), with the core's size limit and a
-// reason in words when they cannot be had.
+// Reads a request file's exact bytes for the engine: the core's one-descriptor read (one open
+// that never blocks, fstat, the descriptor's real place checked against the repository root,
+// the size limit, reads from that descriptor), so a file swapped for a FIFO or for a link out of
+// the repository between a check and the read is never read, and the bytes checked and sent are
+// those of one file. The reason is said in words when the bytes cannot be had.
 
-import * as fs from 'node:fs';
-import { MAX_FILE_BYTES, sizeInWords } from '../core';
+import { MAX_FILE_BYTES, nodeReadFileBytes, readProblemText, sizeInWords, type FileBytesRead } from '../core';
 import type { BytesRead } from './ports';
 
-export async function nodeReadBytes(file: string): Promise<BytesRead> {
-  try {
-    const stat = await fs.promises.stat(file);
-    if (stat.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
-    if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
-    if (stat.size > MAX_FILE_BYTES)
-      return { ok: false, reason: `is too large (${sizeInWords(stat.size)}; the limit is ${sizeInWords(MAX_FILE_BYTES)})` };
-    return { ok: true, bytes: new Uint8Array(await fs.promises.readFile(file)) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'does not exist' };
-    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'cannot be read (permission denied)' };
-    return { ok: false, reason: `cannot be read (${(error as Error).message})` };
+function reasonOf(read: Exclude<FileBytesRead, { ok: true }>): string {
+  switch (read.problem) {
+    case 'missing':
+      return 'does not exist';
+    case 'too-large':
+      return `is too large (${sizeInWords(read.size)}; the limit is ${sizeInWords(MAX_FILE_BYTES)})`;
+    case 'outside-root':
+      return 'leads through a symbolic link to a place outside its repository root';
+    case 'unreadable':
+      if (read.reason === 'it is a folder') return 'is a folder, not a file';
+      if (read.reason === 'not a regular file') return 'is not a regular file';
+      return `cannot be read (${read.reason})`;
+    default:
+      return `cannot be read: ${readProblemText(read)}`;
   }
+}
+
+export async function nodeReadBytes(file: string): Promise<BytesRead> {
+  const read = nodeReadFileBytes(file);
+  if (!read.ok) return { ok: false, reason: reasonOf(read) };
+  return { ok: true, bytes: new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.length) };
 }

@@ -102,11 +102,15 @@ function openProblem(name: string, error: unknown): Exclude<FileRead, { ok: true
   return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
 }
 
+/** A file's exact bytes, or why they cannot be had (the problems of a read, but for the decoding). */
+export type BytesRead = { ok: true; bytes: Buffer } | Exclude<FileRead, { ok: true }>;
+
 /**
  * One open, one fstat and the reads of one file descriptor: the type, size and place checked are
  * those of the file that is read (a path swapped between a check and a read cannot slip past).
+ * The bytes as they are: the submission engine sends exactly these.
  */
-function readFileOnce(p: string): FileRead {
+export function nodeReadFileBytes(p: string): BytesRead {
   const name = path.resolve(p);
   let fd: number;
   try {
@@ -125,6 +129,12 @@ function readFileOnce(p: string): FileRead {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A file's text: its bytes read once, never decoded lossily. */
+function readFileOnce(p: string): FileRead {
+  const read = nodeReadFileBytes(p);
+  return read.ok ? textOfBytes(read.bytes) : read;
 }
 
 /**
@@ -187,7 +197,7 @@ function nameNotUtf8(p: string): Exclude<FileRead, { ok: true }> | undefined {
 }
 
 /** Reads until end of file (it may have grown since fstat), never past the size limit. */
-function readToEnd(fd: number, expected: number): FileRead {
+function readToEnd(fd: number, expected: number): BytesRead {
   let buffer = Buffer.allocUnsafe(expected + 1);
   let length = 0;
   for (;;) {
@@ -203,7 +213,7 @@ function readToEnd(fd: number, expected: number): FileRead {
     // A short read of a regular file is its end: no second call just to be told so.
     if (n < wanted) break;
   }
-  return textOfBytes(buffer.subarray(0, length));
+  return { ok: true, bytes: buffer.subarray(0, length) };
 }
 
 /**
