@@ -67,10 +67,14 @@ test('menus name declared commands; when clauses use only the context keys the c
   assert.match(sources, /executeCommand\('setContext', key/);
 });
 
-test('every setting read is declared, and every declared setting is read (trace.server by the language client)', () => {
+test('every setting read is declared, and every declared setting is read (trace.server by the language client, newRequest.callbackUrl by the server)', () => {
   const properties = Object.keys(manifest.contributes.configuration.properties).sort();
   const read = Object.values(CONFIG_KEYS).map((k) => `alloy.${k}`);
-  assert.deepEqual([...read, 'alloy.trace.server'].sort(), properties);
+  assert.deepEqual([...read, 'alloy.trace.server', 'alloy.newRequest.callbackUrl'].sort(), properties);
+  // The server asks for it with workspace/configuration, section `alloy`, member newRequest.callbackUrl.
+  const feature = fs.readFileSync(path.join(ROOT, 'server/src/lsp/newRequestFeature.ts'), 'utf8');
+  assert.match(feature, /section: 'alloy'/);
+  assert.match(feature, /\.newRequest\b[\s\S]*\.callbackUrl\b/);
 });
 
 test('activation: the panel restores after a reload, virtual documents reopen, and Restricted Mode is limited', () => {
