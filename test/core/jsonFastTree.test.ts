@@ -68,6 +68,9 @@ describe('the fast JSON tree', () => {
       { seed: 4143, numRuns: 1500 },
     );
     assert.ok(checkTree('-0'));
+    // Escaped quotes and backslashes at the start, middle and end of keys and values.
+    for (const text of ['"a\\"b"', '"a\\\\"', '{"k\\\\":"v\\\\\\""}', '["\\\\\\\\", "x", "\\"\\""]', '["a", "b", {"c\\n": "\\u0041"}]'])
+      assert.ok(checkTree(text), text);
     assert.equal(Object.is((fastJsonTree('[-0]') as { items: { value: number }[] }).items[0].value, -0), true);
   });
 

@@ -9,7 +9,6 @@ import { blankByteOrderMark } from './byteOrderMark';
 import type { PropertyNode, SyntaxNode } from './syntaxTree';
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -35,6 +34,8 @@ export function fastJsonTree(source: string): SyntaxNode | undefined {
 
 class TreeReader {
   private at = 0;
+  /** The first backslash at or after the last string read (-1: none is left); 0 before the first search. */
+  private backslash = 0;
 
   constructor(private readonly text: string) {}
 
@@ -112,24 +113,30 @@ class TreeReader {
   private string(): string {
     const text = this.text;
     const open = this.at;
-    let escaped = false;
-    let i = open + 1;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        escaped = true;
-        i += 2;
-      } else if (Number.isNaN(c)) {
-        throw UNEXPECTED;
-      } else {
-        i++;
-      }
+    let close = text.indexOf('"', open + 1);
+    // Most strings have no escape: one native search for the closing quote, and the next backslash
+    // of the text, kept from string to string (searched again only once passed, so the searches
+    // together read the text once).
+    if (this.backslash >= 0 && this.backslash <= open) this.backslash = text.indexOf('\\', open + 1);
+    let backslash = this.backslash;
+    if (close < 0) throw UNEXPECTED;
+    if (backslash < 0 || backslash > close) {
+      this.at = close + 1;
+      return text.slice(open + 1, close);
     }
-    this.at = i + 1;
-    if (!escaped) return text.slice(open + 1, i);
+    // Escapes: the closing quote is the first one not escaped.
+    for (let i = backslash; ;) {
+      if (i < 0 || i > close) break;
+      // The character after a backslash is escaped; a quote there does not close the string.
+      if (i + 1 === close) close = text.indexOf('"', close + 1);
+      if (close < 0) throw UNEXPECTED;
+      backslash = text.indexOf('\\', i + 2);
+      i = backslash;
+    }
+    this.backslash = backslash;
+    this.at = close + 1;
     try {
-      return JSON.parse(text.slice(open, i + 1)) as string;
+      return JSON.parse(text.slice(open, close + 1)) as string;
     } catch {
       throw UNEXPECTED;
     }
