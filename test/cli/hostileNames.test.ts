@@ -120,3 +120,18 @@ test('a file name that is not UTF-8: file-unreadable naming the bad byte, in JSO
     removeTempDir(dir);
   }
 });
+
+test('a folder name that is not UTF-8: named, with why it cannot be listed (exit 2)', async () => {
+  const dir = makeTempDir();
+  try {
+    fs.mkdirSync(path.join(dir, '.alloy/requests'), { recursive: true });
+    const bad = Buffer.concat([Buffer.from(path.join(dir, '.alloy/requests/bad')), Buffer.from([0xc3, 0x28])]);
+    fs.mkdirSync(bad);
+    fs.writeFileSync(Buffer.concat([bad, Buffer.from('/x.json')]), '{}');
+    const run = await runInProcess(['check'], dir);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'alloy: .alloy/requests/bad\uFFFD(: cannot list this folder: its name is not valid UTF-8 (rename it)\n');
+  } finally {
+    removeTempDir(dir);
+  }
+});

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import {
   isScannedFile,
   listAlloyFiles,
@@ -13,6 +14,7 @@ import {
   type WalkResult,
 } from '../../server/src/core/workspace/workspaceScan';
 import { nodeDirectoryLister, nodeSyncDirectoryLister } from '../../server/src/core/workspace/nodeDirectoryLister';
+import { LspSession } from '../support/lspSession';
 
 test('every .json/.yaml/.yml file inside a .alloy folder, sorted; node_modules, .git and folder links skipped', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-'));
@@ -101,6 +103,39 @@ test('a root that itself lies under node_modules (a copy in node_modules/.cache)
     const expected = [path.join(root, '.alloy', 'requests', 'a.json')];
     assert.deepEqual((await walkAlloyFiles(root, nodeDirectoryLister)).files, expected);
     assert.deepEqual(walkAlloyFilesSync(root, nodeSyncDirectoryLister).files, expected);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('the server logs what its scan could not list and what it left out, in the words alloy check prints', async () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-scan-log-')));
+  const root = path.join(base, 'repo');
+  try {
+    fs.mkdirSync(path.join(root, '.alloy', 'requests'), { recursive: true });
+    // A folder whose name is not UTF-8 (listed as "bad\uFFFD(", which names nothing), and a link out of the root.
+    const bad = Buffer.concat([Buffer.from(path.join(root, '.alloy', 'requests', 'bad')), Buffer.from([0xc3, 0x28])]);
+    fs.mkdirSync(bad);
+    fs.writeFileSync(Buffer.concat([bad, Buffer.from('/x.json')]), '{}');
+    fs.writeFileSync(path.join(base, 'outside.json'), '{}');
+    fs.symlinkSync(path.join(base, 'outside.json'), path.join(root, '.alloy', 'requests', 'linked.json'));
+    const session = await LspSession.start(root, pathToFileURL(root).href);
+    try {
+      await session.waitForProgressEnd(30_000);
+      const badFolder = path.join(root, '.alloy', 'requests', 'bad\uFFFD(');
+      assert.deepEqual(
+        session.logs.filter((l) => l.message.startsWith('Alloy: ')).map((l) => [l.type, l.message]),
+        [
+          [2, `Alloy: ${badFolder}: cannot list this folder: its name is not valid UTF-8 (rename it)`],
+          [
+            3,
+            `Alloy: ${path.join(root, '.alloy', 'requests', 'linked.json')}: skipped, a symbolic link to a file outside ${root}; it is not read`,
+          ],
+        ],
+      );
+    } finally {
+      await session.dispose();
+    }
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -105,6 +105,8 @@ export class LspSession {
   readonly registrations: Registration[] = [];
   /** What the server wrote to stderr, and its error log messages. */
   readonly serverErrors: string[] = [];
+  /** Every window/logMessage (type 1 error, 2 warning, 3 info, 4 log). */
+  readonly logs: { type: number; message: string }[] = [];
   /** Called with each publishDiagnostics as it arrives (after it is added to `published`). */
   onPublish: (published: PublishedDiagnostics) => void = () => undefined;
   private readonly versions = new Map<string, number>();
@@ -141,6 +143,7 @@ export class LspSession {
       session.notify();
     });
     connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      session.logs.push(params);
       if (params.type === 1) session.serverErrors.push(params.message);
     });
     connection.onRequest(RegistrationRequest.type, (params) => {

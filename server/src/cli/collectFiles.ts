@@ -2,7 +2,7 @@
 // server's start-up scan uses) below each folder argument.
 
 import * as path from 'node:path';
-import { formatOfPath, walkAlloyFilesSync, type FileSystemHost, type SyncDirectoryLister } from '../core';
+import { formatOfPath, unlistedFolderText, walkAlloyFilesSync, type FileSystemHost, type SyncDirectoryLister } from '../core';
 import { displayPath } from './displayPath';
 
 export interface CollectedFiles {
@@ -30,7 +30,7 @@ export function collectFiles(targets: readonly string[], cwd: string, access: Fi
     } else if (access.host.isDirectory(absolute)) {
       const walked = walkAlloyFilesSync(absolute, access.lister);
       for (const file of walked.files) found.add(file);
-      for (const dir of walked.unlisted) problems.push(`${displayPath(dir, cwd)}: cannot list this folder`);
+      for (const dir of walked.unlisted) problems.push(`${displayPath(dir, cwd)}: ${unlistedFolderText(dir)}`);
       for (const skipped of walked.skipped) notes.push(`${displayPath(skipped.path, cwd)}: skipped, ${skipped.reason}`);
     } else if (formatOfPath(absolute)) {
       found.add(absolute);

@@ -80,6 +80,7 @@ export {
   SKIPPED_FOLDERS,
   walkAlloyFiles,
   walkAlloyFilesSync,
+  unlistedFolderText,
   type DirectoryEntry,
   type DirectoryLister,
   type SkippedFile,

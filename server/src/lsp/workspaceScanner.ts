@@ -3,8 +3,10 @@
 // SCAN_SLICE files, one slice per turn of the event loop, and lets a due document check go first,
 // so that edits keep their next-tick diagnostics; it stops when the workspace is replaced.
 // Progress is reported when its percentage changes (at most about 100 reports, not one per file).
+// What the walk could not list (a folder) or left out on purpose (a link out of the folder) goes to
+// the server's log, in the words `alloy check` prints, so that nothing is left out silently.
 
-import { listAlloyFiles } from '../core';
+import { unlistedFolderText, walkAlloyFiles } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { logFailure } from './handlerGuard';
 import type { ServerContext } from './serverContext';
@@ -41,7 +43,12 @@ export class WorkspaceScanner {
     let reported = 0;
     try {
       const files: string[] = [];
-      for (const folder of this.context.folders) files.push(...(await listAlloyFiles(folder, this.context.runtime.directoryLister)));
+      for (const folder of this.context.folders) {
+        const walked = await walkAlloyFiles(folder, this.context.runtime.directoryLister);
+        files.push(...walked.files);
+        for (const dir of walked.unlisted) connection.console.warn(`Alloy: ${dir}: ${unlistedFolderText(dir)}`);
+        for (const skipped of walked.skipped) connection.console.info(`Alloy: ${skipped.path}: skipped, ${skipped.reason}`);
+      }
       while (count < files.length && generation === this.generation) {
         if (this.documentCheckDue()) {
           await this.nextTurn();

@@ -47,6 +47,15 @@ export interface WalkResult {
   unlisted: string[];
 }
 
+/**
+ * Why a folder of a walk could not be listed, in words, for the CLI and the server alike. A folder
+ * listing gives a name whose bytes are not UTF-8 with U+FFFD in place of the bad bytes, and that
+ * string names no folder: a folder that cannot be listed and has U+FFFD in its path is that case.
+ */
+export function unlistedFolderText(dir: string): string {
+  return dir.includes('\uFFFD') ? 'cannot list this folder: its name is not valid UTF-8 (rename it)' : 'cannot list this folder';
+}
+
 /** Folder names that are never searched. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
