@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { planShards } from '../../server/src/cli/checkShards';
+import { checkWorkerEntry, nodeCheckThreads, PARALLEL_CHECK_MIN_CORES } from '../../server/src/cli/nodeCheckWorkers';
 import type { FileRead } from '../../server/src/core';
 import { CLI, EXAMPLE, makeTempDir, removeTempDir } from './cliHarness';
 
@@ -101,4 +103,24 @@ describe('the shard plan', () => {
     assert.ok(sizes[1] - sizes[0] <= 40, `sizes ${sizes.join(', ')}`);
     assert.deepEqual([...planShards(files, reads, 1)[0]].sort(), [...files].sort());
   });
+});
+
+test('the default thread count: one below 1,000 files or on fewer than four cores, else up to four; ALLOY_CHECK_THREADS decides when given', () => {
+  const cores = os.availableParallelism();
+  const byDefault = nodeCheckThreads('entry.js', undefined);
+  assert.equal(byDefault.threadsFor(999), 1);
+  assert.equal(byDefault.threadsFor(11_000), cores >= PARALLEL_CHECK_MIN_CORES ? Math.min(cores, 4) : 1);
+  assert.equal(PARALLEL_CHECK_MIN_CORES, 4);
+  assert.equal(nodeCheckThreads('entry.js', 3).threadsFor(11_000), 3);
+  assert.equal(nodeCheckThreads('entry.js', 3).threadsFor(2), 2);
+  assert.equal(nodeCheckThreads('entry.js', 1).threadsFor(11_000), 1);
+});
+
+test('a worker runs the launcher beside the bundle (its code cache), or the main file when there is none', () => {
+  const dist = path.resolve(__dirname, '..', '..', 'dist');
+  assert.equal(checkWorkerEntry(path.join(dist, 'alloyCli.js')), path.join(dist, 'cli.js'));
+  const main = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
+  assert.equal(checkWorkerEntry(main), main);
+  const lone = path.join(os.tmpdir(), 'no-launcher-here', 'alloyCli.js');
+  assert.equal(checkWorkerEntry(lone), lone);
 });
