@@ -62,3 +62,25 @@ test('`brief: *b` with a wrong digest inside: fix changes nothing, says so, and 
     removeTempDir(dir);
   }
 });
+
+test('a stale `digest: &d …` that `copy: *d` repeats: fix changes nothing and says why (a stale own digest is a warning: exit 0)', () => {
+  const dir = makeTempDir();
+  try {
+    const stale = 'sha256:' + 'ab'.repeat(32);
+    const text = BRIEF_YAML.replace(/^digest: .*$/m, `digest: &d ${stale}`).replace(
+      'created_by: stacey\n',
+      'created_by: stacey\ncopy: *d\n',
+    );
+    writeFiles(dir, { [BRIEF]: text });
+    const run = spawnCli(['fix', BRIEF], dir);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '');
+    assert.match(
+      run.stderr,
+      /^alloy: \.alloy\/briefs\/checkout\.yaml: digest is a YAML anchor that an alias uses elsewhere; not changed \(writing it would change the copies too: remove the anchor or the alias\)\n/,
+    );
+    assert.equal(fs.readFileSync(path.join(dir, BRIEF), 'utf8'), text);
+  } finally {
+    removeTempDir(dir);
+  }
+});

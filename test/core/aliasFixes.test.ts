@@ -122,3 +122,34 @@ describe('a value inside an alias to a collection', () => {
     assert.deepEqual(quickFixesFor(workspace, BRIEF_PATH, unknown), []);
   });
 });
+
+describe('an anchored value that an alias copies: `digest: &d …` and `copy: *d`', () => {
+  // A stale own digest, anchored, and copied into the content: every digest written there would
+  // change the content (through the copy) and be stale again, so no fix is offered.
+  const STALE = 'sha256:' + 'ab'.repeat(32);
+  const shared = BRIEF_YAML.replace(/^digest: .*$/m, `digest: &d ${STALE}`).replace(
+    'created_by: stacey\n',
+    'created_by: stacey\ncopy: *d\n',
+  );
+
+  test('alloy fix refuses it and says why; the quick fix is not offered', () => {
+    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: shared });
+    const diagnostics = workspace.check(BRIEF_PATH).diagnostics;
+    const stale = diagnostics.find((d) => d.code === 'brief-digest-stale');
+    assert.ok(stale, diagnostics.map((d) => d.code).join());
+    const refused: [string, string][] = [];
+    assert.deepEqual(
+      automaticFixes(workspace, BRIEF_PATH, (path, why) => refused.push([path, why])),
+      [],
+    );
+    assert.deepEqual(refused, [['digest', 'anchor']]);
+    assert.deepEqual(quickFixesFor(workspace, BRIEF_PATH, stale), []);
+  });
+
+  test('an anchor no alias uses is rewritten as usual, anchor kept', () => {
+    const alone = BRIEF_YAML.replace(/^digest: .*$/m, `digest: &d ${STALE}`);
+    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: alone });
+    const fixed = applyEdits(alone, automaticFixes(workspace, BRIEF_PATH));
+    assert.equal(fixed, BRIEF_YAML.replace(/^digest: (.*)$/m, 'digest: &d $1'));
+  });
+});

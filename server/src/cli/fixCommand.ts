@@ -49,7 +49,9 @@ export function runFix(paths: readonly string[], cwd: string, stdout: Output, st
       stderr.write(
         why === 'alias'
           ? `alloy: ${shown}: ${where} comes from a YAML alias to a collection; not changed (write the value in place of the alias)\n`
-          : `alloy: ${shown}: ${where} is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)\n`,
+          : why === 'anchor'
+            ? `alloy: ${shown}: ${where} is a YAML anchor that an alias uses elsewhere; not changed (writing it would change the copies too: remove the anchor or the alias)\n`
+            : `alloy: ${shown}: ${where} is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)\n`,
       ),
     );
     const updated = applyEdits(text, edits);

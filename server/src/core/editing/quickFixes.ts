@@ -8,12 +8,28 @@ import type { AlloyDiagnostic } from '../document/diagnostic';
 import type { FileAnalysis } from '../rules/fileAnalysis';
 import { idempotencyKey, keyInputs } from '../hashing/idempotencyKey';
 import { nodeAtPath, type JsonPath, type JsonValue, type ScalarNode } from '../document/syntaxTree';
-import { isAliasAt, renameKey, replaceStringValue, type FileEdit } from './textEdit';
+import { isAliasAt, isSharedAnchorAt, renameKey, replaceStringValue, type FileEdit } from './textEdit';
 
 export interface QuickFix {
   title: string;
   edits: FileEdit[];
   isPreferred: boolean;
+}
+
+/**
+ * Why the scalar at `path` may not be rewritten by a fix, or undefined when replacing the text of
+ * its span replaces exactly it: inside the expansion of an alias to a collection the span is the
+ * alias's (its parent shares it), `alias`; a value anchored and used elsewhere through an alias,
+ * `anchor` (the copies would change with it, and a digest or key written there would not be the
+ * file's: a fix computes it from the file as it is, unlike a rename, which reads the edited text
+ * again, requestRewrite.ts).
+ */
+function scalarRefusal(analysis: FileAnalysis, path: JsonPath, node: ScalarNode): 'alias' | 'anchor' | undefined {
+  if (isAliasAt(analysis, node.span)) {
+    const parent = nodeAtPath(analysis.root, path.slice(0, -1));
+    if (parent && parent.span.offset === node.span.offset && parent.span.length === node.span.length) return 'alias';
+  }
+  return isSharedAnchorAt(analysis, node.span) ? 'anchor' : undefined;
 }
 
 /**
@@ -23,18 +39,30 @@ export interface QuickFix {
 export function editableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | undefined {
   const node = nodeAtPath(analysis.root, path);
   if (node?.kind !== 'scalar') return undefined;
-  if (!isAliasAt(analysis, node.span)) return node;
-  const parent = nodeAtPath(analysis.root, path.slice(0, -1));
-  return parent && parent.span.offset === node.span.offset && parent.span.length === node.span.length ? undefined : node;
+  return scalarRefusal(analysis, path, node) === 'alias' ? undefined : node;
+}
+
+/** The scalar at `path` when a fix may write it: editable, and not an anchor an alias copies. */
+function fixableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | undefined {
+  const node = nodeAtPath(analysis.root, path);
+  if (node?.kind !== 'scalar') return undefined;
+  return scalarRefusal(analysis, path, node) ? undefined : node;
+}
+
+/** Why the value at `path` is not rewritten by a fix, for a refusal (`alias` by default). */
+function refusalAt(analysis: FileAnalysis, path: JsonPath): 'alias' | 'anchor' {
+  const node = nodeAtPath(analysis.root, path);
+  return (node?.kind === 'scalar' && scalarRefusal(analysis, path, node)) || 'alias';
 }
 
 /**
  * Says that a wrong value is not edited, and why: the value at `path` lies inside an alias to a
- * collection (`alias`), or the file has syntax errors (`syntax`; `path` is the value that would
+ * collection (`alias`), or is anchored and used elsewhere through an alias (`anchor`: writing it
+ * would change those copies too), or the file has syntax errors (`syntax`; `path` is the value that would
  * have been written), so its data is the parser's guess and a digest or key written from it, or
  * over a broken token, could be wrong or lose text.
  */
-export type RefusedFix = (path: string, why: 'alias' | 'syntax') => void;
+export type RefusedFix = (path: string, why: 'alias' | 'anchor' | 'syntax') => void;
 
 /** The key the request would have once its brief.digest is `digest`; none from data read out of a text with syntax errors. */
 function keyWithDigest(request: FileAnalysis, digest: string): string | undefined {
@@ -50,8 +78,8 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const edits: FileEdit[] = [];
   const digestNode = nodeAtPath(request.root, ['brief', 'digest']);
   if (digestNode?.kind === 'scalar') {
-    if (!editableScalar(request, ['brief', 'digest'])) {
-      refused?.('brief.digest', 'alias');
+    if (!fixableScalar(request, ['brief', 'digest'])) {
+      refused?.('brief.digest', refusalAt(request, ['brief', 'digest']));
       return [];
     }
     edits.push(replaceStringValue(request, digestNode.span, digest));
@@ -59,8 +87,8 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const key = keyWithDigest(request, digest);
   const keyNode = nodeAtPath(request.root, ['idempotency_key']);
   if (key && keyNode?.kind === 'scalar' && keyNode.value !== key) {
-    if (!editableScalar(request, ['idempotency_key'])) {
-      refused?.('idempotency_key', 'alias');
+    if (!fixableScalar(request, ['idempotency_key'])) {
+      refused?.('idempotency_key', refusalAt(request, ['idempotency_key']));
       return [];
     }
     edits.push(replaceStringValue(request, keyNode.span, key));
@@ -84,12 +112,13 @@ export function quickFixesFor(
         ? [{ title: `Write the brief's digest (${expected.slice(0, 19)}…) and update the idempotency key`, edits, isPreferred: true }]
         : [];
     }
+    // No fix for a value anchored and used elsewhere through an alias (writing it changes the copies too).
     case 'brief-digest-stale':
-      return expected
+      return expected && !isSharedAnchorAt(analysis, diagnostic.span)
         ? [{ title: "Update the brief's own digest", edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
         : [];
     case 'idempotency-key-mismatch':
-      return expected
+      return expected && !isSharedAnchorAt(analysis, diagnostic.span)
         ? [{ title: 'Recompute the idempotency key', edits: [replaceStringValue(analysis, diagnostic.span, expected)], isPreferred: true }]
         : [];
     case 'unknown-property':
@@ -110,7 +139,7 @@ export function quickFixesFor(
 /** A placeholder digest or key can be filled in when the right value is known. */
 function placeholderFixes(workspace: AlloyWorkspace, analysis: FileAnalysis, diagnostic: Pick<AlloyDiagnostic, 'span'>): QuickFix[] {
   const at = (path: string[]) => {
-    const n = editableScalar(analysis, path);
+    const n = fixableScalar(analysis, path);
     return n !== undefined && n.span.offset === diagnostic.span.offset;
   };
   if (analysis.kind === 'brief' && at(['digest']) && analysis.digest) {
@@ -148,8 +177,8 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?
   if (analysis.kind === 'brief') {
     const own = nodeAtPath(analysis.root, ['digest']);
     if (!analysis.digest || own?.kind !== 'scalar' || own.value === analysis.digest) return [];
-    if (editableScalar(analysis, ['digest'])) return [replaceStringValue(analysis, own.span, analysis.digest)];
-    refused?.('digest', 'alias');
+    if (fixableScalar(analysis, ['digest'])) return [replaceStringValue(analysis, own.span, analysis.digest)];
+    refused?.('digest', refusalAt(analysis, ['digest']));
     return [];
   }
   if (analysis.kind !== 'request') return [];
@@ -165,8 +194,8 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?
   }
   const keyNode = nodeAtPath(analysis.root, ['idempotency_key']);
   if (analysis.derivedKey && keyNode?.kind === 'scalar' && keyNode.value !== analysis.derivedKey) {
-    if (editableScalar(analysis, ['idempotency_key'])) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
-    refused?.('idempotency_key', 'alias');
+    if (fixableScalar(analysis, ['idempotency_key'])) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
+    refused?.('idempotency_key', refusalAt(analysis, ['idempotency_key']));
   }
   return [];
 }

@@ -19,6 +19,30 @@ export function isAliasAt(analysis: FileAnalysis, span: TextSpan): boolean {
 }
 
 /**
+ * Whether the YAML value at `span` carries an anchor (`&name value`, after any tag) that an alias
+ * (`*name`) uses elsewhere in the text: replacing the value would change those copies too, so a
+ * digest or key written there would not be the one the file then has (a brief whose `digest` is
+ * copied into its content has no digest that stays right).
+ */
+export function isSharedAnchorAt(analysis: FileAnalysis, span: TextSpan): boolean {
+  if (analysis.format !== 'yaml') return false;
+  const text = analysis.text;
+  const lineStart = Math.max(text.lastIndexOf('\n', span.offset - 1), text.lastIndexOf('\r', span.offset - 1)) + 1;
+  // The properties before the value on its line: `&name`, `!tag`, in either order.
+  for (const token of text
+    .slice(lineStart, span.offset)
+    .split(/[ \t]+/)
+    .reverse()) {
+    if (token === '') continue;
+    if (token.startsWith('!')) continue;
+    if (!token.startsWith('&') || token.length === 1) return false;
+    const name = token.slice(1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    return new RegExp(`\\*${name}(?![^\\s,\\[\\]{}])`).test(text);
+  }
+  return false;
+}
+
+/**
  * Replaces the string scalar at `span` with `value`, keeping JSON quoting or the YAML quote style;
  * an alias there is replaced by the plain (or, when needed, double-quoted) value.
  */
