@@ -10,6 +10,7 @@ import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import { completionsAt, type CompletionProposal } from '../../server/src/core/editing/completionItems';
 import { cursorAt } from '../support/cursor';
 import { MemoryHost } from '../support/memoryHost';
+import { BRIEF_YAML } from './fixtures';
 
 const REQUEST_FILE = '/repo/.alloy/requests/run.json';
 const BRIEF_FILE = '/repo/.alloy/briefs/checkout.yaml';
@@ -320,4 +321,18 @@ test('YAML: CRLF line ends, and nothing in comments or for files that are not Al
   assert.deepEqual(properties(crlf.proposals), ['entry_event', 'payload']);
   assert.deepEqual(complete(BRIEF_FILE, BRIEF_HEAD + '# stat|\n').proposals, []);
   assert.deepEqual(complete('/repo/docs/notes.yaml', 'title: x\n|\n').proposals, []);
+});
+
+test('a quoted value left open until the end of the text: proposals hold the cursor (inserted there), never the quote far before it', () => {
+  const at = BRIEF_YAML.indexOf('entry_event: ') + 'entry_event: '.length;
+  const source = BRIEF_YAML.slice(0, at) + '"' + ' '.repeat(2000) + '|';
+  const { proposals, at: cursor } = complete(BRIEF_FILE, source);
+  assert.ok(
+    proposals.some((p) => p.label === 'iteration_requested'),
+    proposals.map((p) => p.label).join(),
+  );
+  for (const p of proposals) {
+    const span = p.replaceSpan;
+    assert.ok(span === undefined || (span.offset <= cursor && cursor <= span.offset + span.length), `${p.label}: ${JSON.stringify(span)}`);
+  }
 });

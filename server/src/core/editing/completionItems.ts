@@ -42,15 +42,30 @@ interface Writer {
 export function completionsAt(workspace: AlloyWorkspace, file: string, offset: number): CompletionProposal[] {
   const analysis = workspace.analysisOf(file);
   if (!analysis?.kind || !isOffsetIn(analysis.text, offset)) return [];
-  const context: CompletionContext | undefined =
+  const found: CompletionContext | undefined =
     analysis.format === 'json' ? jsonCompletionContext(analysis.text, analysis.root, offset) : yamlCompletionContext(analysis.text, offset);
-  if (!context) return [];
+  if (!found) return [];
+  const context = withUsableReplaceSpan(found, analysis.text, offset);
   const writer: Writer = {
     format: analysis.format,
     unit: analysis.format === 'json' ? JSON_INDENT : yamlIndentUnit(analysis.text),
     text: analysis.text,
   };
   return context.kind === 'property' ? propertyProposals(analysis.kind, context, writer) : valueProposals(analysis.kind, context, writer);
+}
+
+/**
+ * The context, its replace span dropped (the proposal is then inserted at the cursor) when it is
+ * not one an editor takes: one line holding the cursor. A value whose text has no end (a quoted
+ * string left open until the end of a truncated file) gave the opening quote alone, far before
+ * the cursor.
+ */
+function withUsableReplaceSpan(context: CompletionContext, text: string, offset: number): CompletionContext {
+  const span = context.replaceSpan;
+  if (!span) return context;
+  const end = span.offset + span.length;
+  const usable = span.offset <= offset && offset <= end && !/[\r\n]/.test(text.slice(span.offset, end));
+  return usable ? context : { ...context, replaceSpan: undefined };
 }
 
 /** Whether an offset is a cursor position in the text (the LSP layer may pass anything). */
