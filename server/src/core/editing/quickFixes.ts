@@ -49,12 +49,6 @@ function fixableScalar(analysis: FileAnalysis, path: JsonPath): ScalarNode | und
   return scalarRefusal(analysis, path, node) ? undefined : node;
 }
 
-/** Why the value at `path` is not rewritten by a fix, for a refusal (`alias` by default). */
-function refusalAt(analysis: FileAnalysis, path: JsonPath): 'alias' | 'anchor' {
-  const node = nodeAtPath(analysis.root, path);
-  return (node?.kind === 'scalar' && scalarRefusal(analysis, path, node)) || 'alias';
-}
-
 /**
  * Says that a wrong value is not edited, and why: the value at `path` lies inside an alias to a
  * collection (`alias`), or is anchored and used elsewhere through an alias (`anchor`: writing it
@@ -78,8 +72,9 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const edits: FileEdit[] = [];
   const digestNode = nodeAtPath(request.root, ['brief', 'digest']);
   if (digestNode?.kind === 'scalar') {
-    if (!fixableScalar(request, ['brief', 'digest'])) {
-      refused?.('brief.digest', refusalAt(request, ['brief', 'digest']));
+    const why = scalarRefusal(request, ['brief', 'digest'], digestNode);
+    if (why) {
+      refused?.('brief.digest', why);
       return [];
     }
     edits.push(replaceStringValue(request, digestNode.span, digest));
@@ -87,8 +82,9 @@ function digestEdits(request: FileAnalysis, digest: string, refused?: RefusedFix
   const key = keyWithDigest(request, digest);
   const keyNode = nodeAtPath(request.root, ['idempotency_key']);
   if (key && keyNode?.kind === 'scalar' && keyNode.value !== key) {
-    if (!fixableScalar(request, ['idempotency_key'])) {
-      refused?.('idempotency_key', refusalAt(request, ['idempotency_key']));
+    const why = scalarRefusal(request, ['idempotency_key'], keyNode);
+    if (why) {
+      refused?.('idempotency_key', why);
       return [];
     }
     edits.push(replaceStringValue(request, keyNode.span, key));
@@ -177,8 +173,9 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?
   if (analysis.kind === 'brief') {
     const own = nodeAtPath(analysis.root, ['digest']);
     if (!analysis.digest || own?.kind !== 'scalar' || own.value === analysis.digest) return [];
-    if (fixableScalar(analysis, ['digest'])) return [replaceStringValue(analysis, own.span, analysis.digest)];
-    refused?.('digest', refusalAt(analysis, ['digest']));
+    const why = scalarRefusal(analysis, ['digest'], own);
+    if (!why) return [replaceStringValue(analysis, own.span, analysis.digest)];
+    refused?.('digest', why);
     return [];
   }
   if (analysis.kind !== 'request') return [];
@@ -194,8 +191,9 @@ export function automaticFixes(workspace: AlloyWorkspace, file: string, refused?
   }
   const keyNode = nodeAtPath(analysis.root, ['idempotency_key']);
   if (analysis.derivedKey && keyNode?.kind === 'scalar' && keyNode.value !== analysis.derivedKey) {
-    if (fixableScalar(analysis, ['idempotency_key'])) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
-    refused?.('idempotency_key', refusalAt(analysis, ['idempotency_key']));
+    const why = scalarRefusal(analysis, ['idempotency_key'], keyNode);
+    if (!why) return [replaceStringValue(analysis, keyNode.span, analysis.derivedKey)];
+    refused?.('idempotency_key', why);
   }
   return [];
 }
