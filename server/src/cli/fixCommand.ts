@@ -2,7 +2,7 @@
 // minimal edits the core computes (the same edits as the editor's quick fixes). A file whose
 // bytes are not UTF-8 is never rewritten; file names are printed escaped (visibleText, from the submission library).
 
-import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText } from '../core';
+import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText, type RefusedFix } from '../core';
 import { checkFiles, inDisplayOrder } from './checkFiles';
 import type { CliRuntime } from './cliRuntime';
 import { collectFiles } from './collectFiles';
@@ -15,6 +15,14 @@ function fixOrder(workspace: AlloyWorkspace, file: string): number {
   const kind = workspace.analysisOf(file)?.kind;
   return kind === 'brief' ? 0 : kind === 'request' ? 1 : 2;
 }
+
+/** Why `alloy fix` leaves a wrong value as it is, after the value's path. */
+const REFUSAL_TEXT: Record<Parameters<RefusedFix>[1], string> = {
+  alias: 'comes from a YAML alias to a collection; not changed (write the value in place of the alias)',
+  anchor:
+    'is a YAML anchor that an alias uses elsewhere; not changed (writing it would change the copies too: remove the anchor or the alias)',
+  syntax: 'is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)',
+};
 
 export function runFix(paths: readonly string[], cwd: string, stdout: Output, stderr: Output, runtime: CliRuntime): number {
   const { files, problems, notes } = collectFiles(paths, cwd, runtime);
@@ -45,15 +53,7 @@ export function runFix(paths: readonly string[], cwd: string, stdout: Output, st
     // A wrong value inside an alias to a collection is left alone (an edit there would replace the
     // whole alias), and so is a file with syntax errors (its data is a guess); saying so here, the
     // check below then counts the error that remains.
-    const edits = automaticFixes(workspace, file, (where, why) =>
-      stderr.write(
-        why === 'alias'
-          ? `alloy: ${shown}: ${where} comes from a YAML alias to a collection; not changed (write the value in place of the alias)\n`
-          : why === 'anchor'
-            ? `alloy: ${shown}: ${where} is a YAML anchor that an alias uses elsewhere; not changed (writing it would change the copies too: remove the anchor or the alias)\n`
-            : `alloy: ${shown}: ${where} is wrong, but the file has syntax errors; not changed (fix them, then run "alloy fix" again)\n`,
-      ),
-    );
+    const edits = automaticFixes(workspace, file, (where, why) => stderr.write(`alloy: ${shown}: ${where} ${REFUSAL_TEXT[why]}\n`));
     const updated = applyEdits(text, edits);
     if (updated === text) continue;
     const written = runtime.host.writeFile(file, updated);

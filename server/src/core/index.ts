@@ -23,7 +23,7 @@ export { canonicalJson } from './hashing/canonicalHash';
 // Editor features, in the core's own types.
 export { hoverAt, type HoverInfo } from './editing/hoverInfo';
 export { completionsAt, type CompletionProposal } from './editing/completionItems';
-export { quickFixesFor, automaticFixes, type QuickFix } from './editing/quickFixes';
+export { quickFixesFor, automaticFixes, type QuickFix, type RefusedFix } from './editing/quickFixes';
 export { applyEdits, type FileEdit } from './editing/textEdit';
 export { briefLinksOf, briefLinkAt, type BriefLink } from './editing/briefLinks';
 
