@@ -49,6 +49,11 @@ function isForbiddenControl(c: number): boolean {
   return c >= 0x7f && c <= 0x9f && c !== 0x85;
 }
 
+/** Whether the text starts with two byte order marks (the second is a problem, see below). */
+function hasSecondByteOrderMark(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff && text.charCodeAt(1) === 0xfeff;
+}
+
 /** At most this many control characters are reported one by one; the rest in one more diagnostic. */
 const MAX_CONTROL_REPORTS = 100;
 
@@ -62,7 +67,7 @@ const MAX_CONTROL_REPORTS = 100;
  */
 export function controlCharacterProblems(text: string): PendingDiagnostic[] {
   const problems: PendingDiagnostic[] = [];
-  if (text.charCodeAt(0) === 0xfeff && text.charCodeAt(1) === 0xfeff)
+  if (hasSecondByteOrderMark(text))
     problems.push({
       code: 'syntax',
       message: 'A second byte order mark (U+FEFF) follows the first; a file has at most one, at its start',
@@ -99,7 +104,7 @@ function parseYamlText(text: string): ParseOutcome {
   // A lone CR is a YAML 1.2 line break that the yaml package does not know; LF has the same length.
   let source = text.replace(/\r(?!\n)/g, '\n');
   // A second byte order mark (reported above) is read as a blank, so that it is the one problem.
-  if (source.charCodeAt(0) === 0xfeff && source.charCodeAt(1) === 0xfeff) source = '\uFEFF ' + source.slice(2);
+  if (hasSecondByteOrderMark(source)) source = '\uFEFF ' + source.slice(2);
   const cst = yamlConcreteTree(source);
   if (cst.tooDeep) return { root: undefined, problems: capSyntaxProblems([...problems, nestingTooDeep(cst.tooDeep)]) };
   const { tokens, dropped } = withoutStrayErrorsBeyondCap(cst.tokens, text.length);
