@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import { runCli } from './alloyCli';
 import { parseArguments } from './arguments';
-import { checkWorkerEntry, isCheckWorker, runCheckWorker } from './nodeCheckWorkers';
+import { isCheckWorker, runCheckWorker } from './nodeCheckWorkers';
 import { createNodeCliRuntime } from './nodeCliRuntime';
 
 /** ALLOY_CHECK_THREADS: a whole number of threads for `alloy check` (1: none); anything else is the default. */
@@ -56,7 +56,7 @@ function main(): void {
     env: process.env,
     home: os.homedir(),
     signal: interrupt.signal,
-    checkWorkers: { entry: checkWorkerEntry(__filename), threads: requestedThreads(process.env.ALLOY_CHECK_THREADS) },
+    checkWorkers: { entry: __filename, threads: requestedThreads(process.env.ALLOY_CHECK_THREADS) },
   });
   runCli(args, process.stdout, process.stderr, process.cwd(), runtime).then(
     (code) => {

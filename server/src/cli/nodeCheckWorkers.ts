@@ -40,12 +40,14 @@ export function runCheckWorker(): void {
 export const PARALLEL_CHECK_MIN_CORES = 4;
 
 /**
- * `entry`: the script a worker runs (the CLI's main). `requested`: a thread count from
+ * `mainFile`: the CLI's main file; a worker runs checkWorkerEntry(mainFile), looked up when the
+ * first worker starts (a check on one thread asks nothing of the disk). `requested`: a thread count from
  * ALLOY_CHECK_THREADS (1 turns workers off); undefined for the default, which uses up to four
  * threads once a check has PARALLEL_CHECK_MIN_FILES files on a machine with at least
  * PARALLEL_CHECK_MIN_CORES cores, and one otherwise.
  */
-export function nodeCheckThreads(entry: string, requested: number | undefined): CheckThreads {
+export function nodeCheckThreads(mainFile: string, requested: number | undefined): CheckThreads {
+  let entry: string | undefined;
   return {
     threadsFor(fileCount) {
       if (requested !== undefined) return Math.max(1, Math.min(requested, fileCount));
@@ -56,6 +58,7 @@ export function nodeCheckThreads(entry: string, requested: number | undefined): 
       return new Promise((resolve, reject) => {
         // A small young generation: the worker's garbage is short-lived, and its peak memory is what
         // a second thread adds (4 MB: 178 -> 153 MB peak for 11,000 files, no slower).
+        entry ??= checkWorkerEntry(mainFile);
         const worker = new Worker(entry, { workerData: { mark: MARK, job }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
         let settled = false;
         worker.once('message', (result: Awaited<ReturnType<CheckThreads['check']>>) => {

@@ -15,7 +15,7 @@ export interface NodeCliRuntimeOptions {
   env: Env;
   home: string;
   signal?: AbortSignal;
-  /** Worker threads for large checks: the script a worker runs, and the thread count asked for. */
+  /** Worker threads for large checks: the CLI's main file (a worker runs the launcher beside it, or it), and the thread count asked for. */
   checkWorkers?: { entry: string; threads: number | undefined };
 }
 
