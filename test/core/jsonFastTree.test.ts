@@ -7,10 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { fastJsonValue } from '../../server/src/core/document/jsonFastPath';
-import { fastJsonTree } from '../../server/src/core/document/jsonFastTree';
+import { fastJsonValue, readJsonFast } from '../../server/src/core/document/jsonFastPath';
+import { fastJsonTree, validJsonOutcome } from '../../server/src/core/document/jsonFastTree';
 import { parseJson } from '../../server/src/core/document/parseJson';
 import { parseDocument } from '../../server/src/core/document/parsedDocument';
+import { toValue } from '../../server/src/core/document/syntaxTree';
 import { exampleRequestTexts, requestMutants, resultMutants } from '../support/mutationCorpus';
 
 /** The contract for one text; true when the fast value path accepted it. */
@@ -81,23 +82,77 @@ describe('the fast JSON tree', () => {
 
   test('parseDocument builds a request’s tree without jsonc-parser', async () => {
     const text = exampleRequestTexts()[0];
-    const jsonc = await import('jsonc-parser');
-    const original = jsonc.parseTree;
-    let calls = 0;
     // The module namespace is frozen; count through the CommonJS exports object the core imports.
-    const exportsObject = (await import('node:module')).createRequire(__filename)('jsonc-parser') as { parseTree: typeof original };
-    const saved = exportsObject.parseTree;
-    exportsObject.parseTree = ((...args: Parameters<typeof original>) => {
+    const jsonc = (await import('node:module')).createRequire(__filename)('jsonc-parser') as {
+      createScanner: (...args: unknown[]) => unknown;
+    };
+    const saved = jsonc.createScanner;
+    let calls = 0;
+    jsonc.createScanner = (...args: unknown[]) => {
       calls++;
       return saved(...args);
-    }) as typeof original;
+    };
     try {
       const document = parseDocument('json', text);
       assert.deepStrictEqual(document.tree(), parseJson(text).root);
+      // A repeated key and an overflowing number in valid JSON: the fast tree reader, with parseJson's problems.
+      const repeated = text.replace('{', '{"schema_version": "x", "n": 1e400,');
+      const withProblems = parseDocument('json', repeated);
+      const slow = parseJson(repeated);
+      assert.deepStrictEqual(withProblems.problems, slow.problems);
+      assert.deepStrictEqual(
+        withProblems.problems.map((p) => p.message.slice(0, 30)),
+        ['This number is too large to be', 'Duplicate key "schema_version"'],
+      );
+      assert.deepStrictEqual(withProblems.tree(), slow.root);
     } finally {
-      exportsObject.parseTree = saved;
+      jsonc.createScanner = saved;
     }
-    // parseJson itself above called it once; parseDocument did not.
-    assert.equal(calls, 1);
+    // parseJson itself above scanned twice; parseDocument did not.
+    assert.equal(calls, 2);
+  });
+
+  test('valid JSON with repeated keys, overflowing numbers or deep nesting: parseJson’s tree and problems', () => {
+    const checkValid = (text: string) => {
+      const read = readJsonFast(text);
+      if (read.value !== undefined || !read.validText) return false;
+      const slow = parseJson(text);
+      const outcome = validJsonOutcome(text, read.parsed!);
+      const where = JSON.stringify(text.slice(0, 300));
+      if (slow.root === undefined) {
+        // Nesting beyond the limit: parseJson's own diagnostic, which the reader leaves to it.
+        assert.equal(outcome, undefined, where);
+        return true;
+      }
+      assert.ok(outcome, `the reader declines valid JSON: ${where}`);
+      assert.deepStrictEqual(outcome.root, slow.root, `trees differ for ${where}`);
+      assert.deepStrictEqual(outcome.problems, slow.problems, `problems differ for ${where}`);
+      assert.deepStrictEqual(parseDocument('json', text).value, toValue(slow.root), `data differ for ${where}`);
+      return true;
+    };
+    let valid = 0;
+    for (const text of [...requestMutants(4144, 3000), ...resultMutants(4145, 1000)]) if (checkValid(text)) valid++;
+    // Generated: objects whose keys repeat, numbers that overflow, at any depth, with blanks.
+    const key = fc.constantFrom('a', 'b', 'c', '__proto__', 'a\u0062');
+    const leaf = fc.oneof(fc.constantFrom('1', '-0', '1e400', '-1e999', 'null', '"x"', 'true'), fc.integer().map(String));
+    const value = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('node'), { maxLength: 4 }).map((items) => `[ ${items.join(' ,\n')} ]`),
+        fc
+          .array(fc.tuple(key, tie('node')), { maxLength: 5 })
+          .map((members) => `{${members.map(([k, v]) => `"${k}" : ${v}`).join(',\r\n ')}}`),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), (text, bom) => {
+        if (checkValid((bom ? '\uFEFF' : '') + text)) valid++;
+      }),
+      { seed: 4146, numRuns: 3000 },
+    );
+    for (const depth of [127, 128, 129, 130])
+      assert.ok(checkValid('['.repeat(depth - 1) + '{"a":1,"a":2}' + ']'.repeat(depth - 1)), `depth ${depth}`);
+    assert.ok(valid >= 1000, `only ${valid} valid texts with problems`);
   });
 });

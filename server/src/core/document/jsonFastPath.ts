@@ -9,22 +9,39 @@ import type { JsonValue } from './syntaxTree';
 
 /** The data of a JSON text that the strict parser accepts without a problem; else undefined. */
 export function fastJsonValue(source: string): JsonValue | undefined {
+  return readJsonFast(source).value;
+}
+
+/**
+ * What the fast path made of a text: its data (`value`), or no data with `validText` when the
+ * text is valid JSON syntax (`JSON.parse` read it) that has a repeated key, a number that
+ * overflows or nesting beyond the limit; `parsed` is then what `JSON.parse` gave.
+ */
+export interface FastJsonRead {
+  value?: JsonValue;
+  validText: boolean;
+  parsed?: JsonValue;
+}
+
+const NOT_JSON: FastJsonRead = { validText: false };
+
+export function readJsonFast(source: string): FastJsonRead {
   const text = blankByteOrderMark(source);
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch {
-    return undefined;
+    return NOT_JSON;
   }
   const tally = { members: 0, colons: 0 };
-  if (!walk(value, 1, tally)) return undefined;
+  if (!walk(value, 1, tally)) return { validText: true, parsed: value };
   // `JSON.parse` keeps the last of two equal keys, so a repeated key shows as fewer members in the
   // data than in the text. In valid JSON text every colon is a member's or a string's. Without
   // `\u` escapes each string's colons are the same in the text and in the data, so the text's
   // members are its colons less the data's string colons (a repeated key's own colons, dropped
   // from the data, only make that count larger). With `\u` escapes, the text is scanned.
   const textMembers = text.includes('\\u') ? memberCount(text) : colonsIn(text) - tally.colons;
-  return textMembers === tally.members ? value : undefined;
+  return textMembers === tally.members ? { value, validText: true } : { validText: true, parsed: value };
 }
 
 /** `:` characters in a text. */

@@ -6,7 +6,11 @@
 // unexpected (it cannot happen for an accepted text) gives undefined, and `parseJson` runs.
 
 import { blankByteOrderMark } from './byteOrderMark';
-import type { PropertyNode, SyntaxNode } from './syntaxTree';
+import type { PendingDiagnostic } from './diagnostic';
+import { duplicateKey, overflowingNumber } from './jsonDataProblems';
+import { MAX_NESTING_DEPTH } from './nestingLimit';
+import type { ParseOutcome } from './parseJson';
+import type { JsonValue, PropertyNode, SyntaxNode } from './syntaxTree';
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -21,7 +25,27 @@ const UNEXPECTED = new Error('not a text the JSON fast path accepts');
 
 /** The tree of `source`, which `fastJsonValue` accepted; undefined if it turns out otherwise. */
 export function fastJsonTree(source: string): SyntaxNode | undefined {
-  const reader = new TreeReader(blankByteOrderMark(source));
+  return read(new TreeReader(blankByteOrderMark(source), undefined));
+}
+
+/**
+ * `parseJson`'s outcome for a text `JSON.parse` accepts (valid JSON syntax) that the fast path
+ * declined for its data: repeated keys and numbers that overflow to Infinity, reported in text
+ * order as `parseJson` reports them (there can be no other problem in valid JSON). Undefined
+ * (`parseJson` then runs) for anything else, a text nested deeper than the limit included.
+ * `parsed`, what `JSON.parse` gave, is the data when no number overflows: it keeps the last of
+ * repeated keys in the place of the first, as `toValue` does. A large file with one repeated key
+ * went through jsonc-parser before, at 3–4 times the cost.
+ */
+export function validJsonOutcome(source: string, parsed: JsonValue): ParseOutcome | undefined {
+  const problems: PendingDiagnostic[] = [];
+  const reader = new TreeReader(blankByteOrderMark(source), problems);
+  const root = read(reader);
+  if (!root) return undefined;
+  return reader.overflowed ? { root, problems } : { root, problems, value: parsed };
+}
+
+function read(reader: TreeReader): SyntaxNode | undefined {
   try {
     const root = reader.value();
     reader.skipBlanks();
@@ -36,8 +60,16 @@ class TreeReader {
   private at = 0;
   /** The first backslash at or after the last string read (-1: none is left); 0 before the first search. */
   private backslash = 0;
+  /** The containers open around the value being read. */
+  private depth = 0;
+  /** Whether a number overflowed (its data is null, where `JSON.parse` gives Infinity). */
+  overflowed = false;
 
-  constructor(private readonly text: string) {}
+  /** `problems`: where repeated keys and overflowing numbers go; without it, either declines the text. */
+  constructor(
+    private readonly text: string,
+    private readonly problems: PendingDiagnostic[] | undefined,
+  ) {}
 
   atEnd(): boolean {
     return this.at === this.text.length;
@@ -71,23 +103,33 @@ class TreeReader {
   private object(): SyntaxNode {
     const offset = this.at++;
     const properties: PropertyNode[] = [];
+    this.enter();
     this.skipBlanks();
     if (this.text.charCodeAt(this.at) === CLOSE_BRACE) {
       this.at++;
+      this.depth--;
       return { kind: 'object', span: { offset, length: this.at - offset }, properties };
     }
+    const seen = this.problems ? new Set<string>() : undefined;
     for (;;) {
       this.skipBlanks();
       if (this.text.charCodeAt(this.at) !== QUOTE) throw UNEXPECTED;
       const keyOffset = this.at;
       const key = this.string();
       const keySpan = { offset: keyOffset, length: this.at - keyOffset };
+      if (seen) {
+        if (seen.has(key)) this.problems!.push(duplicateKey(key, keySpan));
+        seen.add(key);
+      }
       this.skipBlanks();
       if (this.text.charCodeAt(this.at++) !== COLON) throw UNEXPECTED;
       properties.push({ key, keySpan, value: this.value() });
       this.skipBlanks();
       const next = this.text.charCodeAt(this.at++);
-      if (next === CLOSE_BRACE) return { kind: 'object', span: { offset, length: this.at - offset }, properties };
+      if (next === CLOSE_BRACE) {
+        this.depth--;
+        return { kind: 'object', span: { offset, length: this.at - offset }, properties };
+      }
       if (next !== COMMA) throw UNEXPECTED;
     }
   }
@@ -95,18 +137,28 @@ class TreeReader {
   private array(): SyntaxNode {
     const offset = this.at++;
     const items: SyntaxNode[] = [];
+    this.enter();
     this.skipBlanks();
     if (this.text.charCodeAt(this.at) === CLOSE_BRACKET) {
       this.at++;
+      this.depth--;
       return { kind: 'array', span: { offset, length: this.at - offset }, items };
     }
     for (;;) {
       items.push(this.value());
       this.skipBlanks();
       const next = this.text.charCodeAt(this.at++);
-      if (next === CLOSE_BRACKET) return { kind: 'array', span: { offset, length: this.at - offset }, items };
+      if (next === CLOSE_BRACKET) {
+        this.depth--;
+        return { kind: 'array', span: { offset, length: this.at - offset }, items };
+      }
       if (next !== COMMA) throw UNEXPECTED;
     }
+  }
+
+  /** One more container open; beyond the limit, `parseJson` reports the nesting. */
+  private enter(): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw UNEXPECTED;
   }
 
   /** The string whose opening quote is at `at`; `at` moves past its closing quote. */
@@ -170,7 +222,10 @@ class TreeReader {
     if (token === 'false') return { kind: 'scalar', span, value: false };
     if (token === 'null') return { kind: 'scalar', span, value: null };
     const value = Number(token);
-    if (!Number.isFinite(value)) throw UNEXPECTED;
-    return { kind: 'scalar', span, value };
+    if (Number.isFinite(value)) return { kind: 'scalar', span, value };
+    if (!this.problems || Number.isNaN(value)) throw UNEXPECTED;
+    this.problems.push(overflowingNumber(span));
+    this.overflowed = true;
+    return { kind: 'scalar', span, value: null };
   }
 }

@@ -1,19 +1,24 @@
-// Strict JSON parsing with positions (jsonc-parser): comments and trailing commas are errors,
-// because Foundry receives the file's bytes as JSON. Every span lies inside the text, and at most
-// 100 `syntax` errors are listed one by one (syntaxCap.ts).
+// Strict JSON parsing with positions (jsonc-parser's scanner and error recovery, read by
+// jsonRecoveringReader.ts): comments and trailing commas are errors, because Foundry receives the
+// file's bytes as JSON. Every span lies inside the text, and at most 100 `syntax` errors are
+// listed one by one (syntaxCap.ts).
 
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { blankByteOrderMark } from './byteOrderMark';
 import type { PendingDiagnostic } from './diagnostic';
+import { duplicateKey, overflowingNumber } from './jsonDataProblems';
 import { jsonNestingTooDeep } from './jsonNesting';
+import { readJsonWithRecovery, type JsonEvents } from './jsonRecoveringReader';
 import { nestingTooDeep } from './nestingLimit';
-import { isStackExhaustion, stackExhausted } from './stackExhaustion';
+import { guardStack } from './stackExhaustion';
 import { capSyntaxProblems } from './syntaxCap';
-import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
+import type { ArrayNode, JsonValue, ObjectNode, PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
 
 export interface ParseOutcome {
   root: SyntaxNode | undefined;
   problems: PendingDiagnostic[];
+  /** The data of `root` (`toValue(root)`), when the parser gives it as it reads. */
+  value?: JsonValue | undefined;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -36,22 +41,24 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function parseJson(source: string): ParseOutcome {
-  try {
-    return parseJsonText(source);
-  } catch (error) {
-    // The nesting is bounded before parsing; this is for a caller that was already deep in its stack.
-    if (isStackExhaustion(error)) return { root: undefined, problems: [stackExhausted(source)] };
-    throw error;
-  }
+  return guardStack(source, parseJsonText);
 }
 
 function parseJsonText(source: string): ParseOutcome {
   const text = blankByteOrderMark(source);
   const tooDeep = jsonNestingTooDeep(text);
   if (tooDeep) return { root: undefined, problems: [nestingTooDeep(tooDeep)] };
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const problems: PendingDiagnostic[] = errors.flatMap((e) => {
+  const builder = new TreeBuilder();
+  readJsonWithRecovery(text, builder);
+  const problems = syntaxProblems(text, builder.errors);
+  for (const p of builder.problems) problems.push(p);
+  const { node: root, value } = builder.root;
+  return { root, value, problems: capSyntaxProblems(problems) };
+}
+
+/** jsonc-parser's errors as `syntax` diagnostics, in its order. */
+export function syntaxProblems(text: string, errors: readonly ParseError[]): PendingDiagnostic[] {
+  return errors.flatMap((e) => {
     const name = printParseErrorCode(e.error);
     // jsonc-parser puts a raw control character on the whole string: each one is placed on itself.
     if (name === 'InvalidCharacter') {
@@ -65,8 +72,6 @@ function parseJsonText(source: string): ParseOutcome {
     }
     return { code: 'syntax', message: MESSAGES[name] ?? name, span: spanInside(text, e.offset, e.length) };
   });
-  const root = tree ? convert(tree, problems) : undefined;
-  return { root, problems: capSyntaxProblems(problems) };
 }
 
 /**
@@ -104,43 +109,114 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   return text[i] === ',' ? i : undefined;
 }
 
-function convert(node: Node, problems: PendingDiagnostic[]): SyntaxNode {
-  const span = { offset: node.offset, length: node.length };
-  switch (node.type) {
-    case 'object': {
-      const properties: PropertyNode[] = [];
-      const seen = new Set<string>();
-      for (const child of node.children ?? []) {
-        const [keyNode, valueNode] = child.children ?? [];
-        if (!keyNode) continue;
-        const key = String(keyNode.value);
-        const keySpan = { offset: keyNode.offset, length: keyNode.length };
-        if (seen.has(key)) {
-          problems.push({ code: 'syntax', message: `Duplicate key "${key}": JSON data must have unique keys`, span: keySpan });
-        }
-        seen.add(key);
-        properties.push({ key, keySpan, value: valueNode ? convert(valueNode, problems) : undefined });
-      }
-      return { kind: 'object', span, properties };
+/** An open container or property while the visitor reads the text (parseTree's `currentParent`). */
+type Open =
+  | { kind: 'root'; node: SyntaxNode | undefined; value: JsonValue | undefined; parent: undefined }
+  | { kind: 'object'; node: ObjectNode; value: { [key: string]: JsonValue }; seen: Set<string>; parent: Open }
+  | { kind: 'array'; node: ArrayNode; value: JsonValue[]; parent: Open }
+  | { kind: 'property'; node: PropertyNode; parent: Open & { kind: 'object' } };
+
+/**
+ * Builds the tree and the data from the reader's events in one pass, exactly as jsonc-parser's
+ * `parseTree` nests its nodes (a property stays open until its value, a `,` or the object's end;
+ * a container's length runs to its closing token, or to the end of the text), with no
+ * intermediate tree: for a large file that tree and its conversion were half the parse.
+ * Repeated keys and numbers that overflow are reported in text order.
+ */
+class TreeBuilder implements JsonEvents {
+  readonly root: Open & { kind: 'root' } = { kind: 'root', node: undefined, value: undefined, parent: undefined };
+  private open: Open = this.root;
+
+  /** Repeated keys and overflowing numbers, in text order (after the parse errors). */
+  readonly problems: PendingDiagnostic[] = [];
+  readonly errors: ParseError[] = [];
+
+  /** A value node and its data, added where parseTree's `onValue` adds it. */
+  private add(node: SyntaxNode, value: JsonValue): void {
+    const open = this.open;
+    if (open.kind === 'array') {
+      open.node.items.push(node);
+      open.value.push(value);
+    } else if (open.kind === 'property') {
+      if (open.node.value !== undefined) return;
+      open.node.value = node;
+      const key = open.node.key;
+      // `__proto__` is defined, not assigned: assigning it would replace the prototype.
+      if (key === '__proto__')
+        Object.defineProperty(open.parent.value, key, { value, enumerable: true, writable: true, configurable: true });
+      else open.parent.value[key] = value;
+    } else if (open.kind === 'root') {
+      if (open.node !== undefined) return;
+      open.node = node;
+      open.value = value;
     }
-    case 'array':
-      return { kind: 'array', span, items: (node.children ?? []).map((c) => convert(c, problems)) };
-    case 'number':
-      if (!Number.isFinite(node.value)) {
-        // 1e400 is valid JSON text but no double: JSON.parse and RFC 8785 see Infinity.
-        problems.push({
-          code: 'schema',
-          message: 'This number is too large to be represented (it overflows to Infinity), so the file cannot be hashed',
-          span,
-        });
-        return { kind: 'scalar', span, value: null };
-      }
-      return { kind: 'scalar', span, value: node.value as number };
-    case 'string':
-    case 'boolean':
-    case 'null':
-      return { kind: 'scalar', span, value: node.value as string | number | boolean | null };
-    default:
-      return { kind: 'scalar', span, value: null };
+  }
+
+  /** Closes an open property (its value is complete, or will not come). */
+  private closeProperty(): void {
+    if (this.open.kind === 'property') this.open = this.open.parent;
+  }
+
+  onObjectBegin = (offset: number): void => {
+    const node: ObjectNode = { kind: 'object', span: { offset, length: -1 }, properties: [] };
+    const value: { [key: string]: JsonValue } = {};
+    this.add(node, value);
+    this.open = { kind: 'object', node, value, seen: new Set(), parent: this.open };
+  };
+
+  onObjectProperty = (key: string, offset: number, length: number): void => {
+    const open = this.open;
+    if (open.kind !== 'object') return;
+    const keySpan = { offset, length };
+    if (open.seen.has(key)) this.problems.push(duplicateKey(key, keySpan));
+    open.seen.add(key);
+    const node: PropertyNode = { key, keySpan, value: undefined };
+    open.node.properties.push(node);
+    this.open = { kind: 'property', node, parent: open };
+  };
+
+  onObjectEnd = (offset: number, length: number): void => {
+    this.closeProperty();
+    this.closeContainer(offset + length);
+  };
+
+  onArrayBegin = (offset: number): void => {
+    const node: ArrayNode = { kind: 'array', span: { offset, length: -1 }, items: [] };
+    const value: JsonValue[] = [];
+    this.add(node, value);
+    this.open = { kind: 'array', node, value, parent: this.open };
+  };
+
+  onArrayEnd = (offset: number, length: number): void => {
+    this.closeContainer(offset + length);
+  };
+
+  onLiteralValue = (value: string | number | boolean | null, offset: number, length: number): void => {
+    const span = { offset, length };
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      this.problems.push(overflowingNumber(span));
+      this.add({ kind: 'scalar', span, value: null }, null);
+    } else {
+      this.add({ kind: 'scalar', span, value }, value);
+    }
+    this.closeProperty();
+  };
+
+  onError = (error: ParseErrorCode, offset: number, length: number): void => {
+    this.errors.push({ error, offset, length });
+  };
+
+  onComma = (): void => {
+    this.closeProperty();
+  };
+
+  /** Ends the innermost container at `end`, then the property it was the value of. */
+  private closeContainer(end: number): void {
+    const open = this.open;
+    if (open.kind === 'object' || open.kind === 'array') {
+      open.node.span.length = end - open.node.span.offset;
+      this.open = open.parent;
+    }
+    this.closeProperty();
   }
 }

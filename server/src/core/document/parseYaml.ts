@@ -9,7 +9,7 @@ import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, type CST, typ
 import type { PendingDiagnostic } from './diagnostic';
 import { MAX_NESTING_DEPTH, nestingTooDeep } from './nestingLimit';
 import type { ParseOutcome } from './parseJson';
-import { isStackExhaustion, stackExhausted } from './stackExhaustion';
+import { guardStack, stackExhausted } from './stackExhaustion';
 import { capSyntaxProblems, countingSummary, MAX_SYNTAX_LISTED, type DroppedErrors } from './syntaxCap';
 import type { PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
 import { yamlConcreteTree } from './yamlNesting';
@@ -33,12 +33,7 @@ const MAX_ALIAS_EXPANSIONS = 1000;
 const MAX_ALIAS_NODES = 10_000;
 
 export function parseYaml(text: string): ParseOutcome {
-  try {
-    return parseYamlText(text);
-  } catch (error) {
-    if (isStackExhaustion(error)) return { root: undefined, problems: [stackExhausted(text)] };
-    throw error;
-  }
+  return guardStack(text, parseYamlText);
 }
 
 /** The controls YAML forbids: C0 but tab, LF and CR; DEL; C1 but NEL (U+0085). */

@@ -6,8 +6,8 @@
 
 import type { PendingDiagnostic } from './diagnostic';
 import type { FileFormat } from './fileKind';
-import { fastJsonValue } from './jsonFastPath';
-import { fastJsonTree } from './jsonFastTree';
+import { readJsonFast } from './jsonFastPath';
+import { fastJsonTree, validJsonOutcome } from './jsonFastTree';
 import { parseJson, type ParseOutcome } from './parseJson';
 import { parseYaml } from './parseYaml';
 import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
@@ -26,8 +26,10 @@ function slowParse(format: FileFormat, text: string): ParseOutcome {
   return format === 'json' ? parseJson(text) : parseYaml(text);
 }
 
-function fastValue(format: FileFormat, text: string): JsonValue | undefined {
-  return format === 'json' ? fastJsonValue(text) : fastYamlValue(text);
+/** The data a fast path reads; `parsed`: what `JSON.parse` gave for valid JSON text the fast path declined. */
+function fastValue(format: FileFormat, text: string): { value?: JsonValue; parsed?: JsonValue } {
+  if (format === 'yaml') return { value: fastYamlValue(text) };
+  return readJsonFast(text);
 }
 
 /** The tree of a text a fast path read: from the format's fast tree reader when it can. */
@@ -35,8 +37,14 @@ function treeAfterFastValue(format: FileFormat, text: string): SyntaxNode | unde
   return (format === 'yaml' ? fastYamlTree(text) : fastJsonTree(text)) ?? slowParse(format, text).root;
 }
 
+/** The data of a slow parse: as the parser gave it, else read from its tree. */
+function dataOf({ root, value }: ParseOutcome): JsonValue | undefined {
+  if (!root) return undefined;
+  return value !== undefined ? value : toValue(root);
+}
+
 export function parseDocument(format: FileFormat, text: string): ParsedDocument {
-  const fast = fastValue(format, text);
+  const { value: fast, parsed } = fastValue(format, text);
   if (fast !== undefined) {
     let root: SyntaxNode | undefined;
     let built = false;
@@ -52,12 +60,15 @@ export function parseDocument(format: FileFormat, text: string): ParsedDocument 
       },
     };
   }
-  const { root, problems } = slowParse(format, text);
-  return { value: root ? toValue(root) : undefined, problems, tree: () => root };
+  // Valid JSON syntax whose data has a problem: its tree from the fast tree reader, with the problems.
+  const outcome = (parsed !== undefined ? validJsonOutcome(text, parsed) : undefined) ?? slowParse(format, text);
+  const { root, problems } = outcome;
+  return { value: dataOf(outcome), problems, tree: () => root };
 }
 
 /** The slow path only: what the fast paths must agree with (used by the differential tests). */
 export function parseDocumentSlowly(format: FileFormat, text: string): ParsedDocument {
-  const { root, problems } = slowParse(format, text);
-  return { value: root ? toValue(root) : undefined, problems, tree: () => root };
+  const outcome = slowParse(format, text);
+  const { root, problems } = outcome;
+  return { value: dataOf(outcome), problems, tree: () => root };
 }
