@@ -7,7 +7,12 @@
 // comes first, prints each failure (with the seed and batch that replay it) and a summary, and
 // exits 1 on any failure. Its inputs include thousands of members in one object, which the
 // suite's leave out (arbitraries.ts says why). Needs a build; runs with `node --import tsx`.
+// It runs with V8's helper threads off (`--single-threaded`, added by starting itself again):
+// the CPU budget of a check (coreRoute.ts) is the process's CPU time, and on a 2-core machine the
+// parallel collector's helper threads added 40–60% to it without doing more of the check's work;
+// with them off, every collection is done, and counted, on the thread that checks.
 
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { editorScriptArb, fuzzBatchArb, materialize, type FuzzInput } from './arbitraries';
 import { CORE_CANARY, checkThroughCore } from './coreRoute';
@@ -163,6 +168,13 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   return failed > 0 ? 1 : 0;
+}
+
+if (!process.execArgv.includes('--single-threaded')) {
+  const again = spawnSync(process.execPath, ['--single-threaded', ...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(again.status ?? 2);
 }
 
 main().then(

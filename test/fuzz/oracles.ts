@@ -27,6 +27,28 @@ export function linesOf(text: string): string[] {
   return (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
 }
 
+/**
+ * Whether a map of the document has two equal keys, as the `yaml` package's `uniqueKeys` compares
+ * them (the same node, or scalars with strictly equal values), through one set per map.
+ */
+function hasRepeatedKey(document: ReturnType<typeof parseDocument>): boolean {
+  let repeated = false;
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        // NaN is not equal to itself under ===; a Set would take two NaNs for one.
+        if (typeof key === 'number' && Number.isNaN(key)) continue;
+        if (seen.has(key)) repeated = true;
+        seen.add(key);
+      }
+      if (repeated) return visit.BREAK;
+    },
+  });
+  return repeated;
+}
+
 /** What is wrong with a range in a text (with its lines), or undefined when it lies inside. */
 export function rangeProblem(lines: string[], range: Range | undefined): string | undefined {
   if (!range || !range.start || !range.end) return 'no range';
@@ -113,19 +135,19 @@ export function independentData(text: string, format: 'json' | 'yaml'): Independ
   let document;
   try {
     // YAML 1.2 line breaks are CR LF, CR or LF, and a parser reads each as LF; the `yaml` package
-    // takes a lone CR for a space, so the text is given to it with LF only.
+    // takes a lone CR for a space, so the text is given to it with LF only. Repeated keys are
+    // found below: the package's own check compares each key with every earlier one of its map.
     document = parseDocument(body.replace(/\r\n?/g, '\n'), {
       version: '1.2',
       schema: 'core',
-      uniqueKeys: true,
+      uniqueKeys: false,
       merge: false,
       prettyErrors: false,
     });
   } catch (error) {
     return { ok: false, reason: `yaml threw: ${(error as Error).message}` };
   }
-  const duplicate = document.errors.some((e) => e.code === 'DUPLICATE_KEY');
-  if (duplicate && document.errors.every((e) => e.code === 'DUPLICATE_KEY') && document.warnings.length === 0)
+  if (hasRepeatedKey(document) && document.errors.length === 0 && document.warnings.length === 0)
     return { ok: false, reason: 'duplicate keys', notJsonData: true };
   if (document.errors.length > 0) return { ok: false, reason: `yaml: ${document.errors[0].code}` };
   if (document.warnings.length > 0) return { ok: false, reason: `yaml warning: ${document.warnings[0].code}` };
