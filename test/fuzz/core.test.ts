@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { fuzzInputArb, materialize } from './arbitraries';
-import { CORE_CANARY, checkThroughCore } from './coreRoute';
+import { checkThroughCore } from './coreRoute';
+import { CORE_CANARY } from './coreWorkspace';
 import { checkProperty, describeFailure } from './fuzzRun';
 
 test('through the core: no throw, every range inside its document, ≤100 ms CPU, digest and key as computed independently, no canary', () => {

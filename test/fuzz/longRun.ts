@@ -15,7 +15,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { editorScriptArb, fuzzBatchArb, materialize, type FuzzInput } from './arbitraries';
-import { CORE_CANARY, checkThroughCore } from './coreRoute';
+import { checkThroughCore } from './coreRoute';
+import { CORE_CANARY } from './coreWorkspace';
 import { checkThroughFix, FuzzRepository } from './fixRoute';
 import { preview } from './fuzzRun';
 import { checkBatchThroughPrograms } from './processRoutes';
