@@ -12,6 +12,7 @@ import { completionsAt, formatOfPath, hoverAt, quickFixesFor, type AlloyDiagnost
 import { YAML_PARSE_FACTOR } from '../support/yamlParseCost';
 import type { FuzzFile } from './arbitraries';
 import { CORE_ROOT, cpuMs, workspaceWith } from './coreWorkspace';
+import type { IsolatedCpu } from './isolatedCheck';
 import { isolatedCpu } from './isolatedCpu';
 import { canaryIn, independentData, independentDigest, independentKey, linesOf, rangeProblem, show } from './oracles';
 
@@ -40,9 +41,11 @@ function runCoreProperties(file: FuzzFile, fail: (what: string) => void): void {
     // Measured again in a process of its own (isolatedCheck.ts): in this long-lived one, a
     // collection of the heap earlier batches left can land in any measurement. For YAML the
     // `yaml` package reads, its parse there sets the budget when twice it is more.
-    const isolated = isolatedCpu(file);
+    const limitOf = (figures: IsolatedCpu) =>
+      figures.yamlParseMs === undefined ? CPU_LIMIT_MS : Math.max(CPU_LIMIT_MS, YAML_PARSE_FACTOR * figures.yamlParseMs);
+    const isolated = isolatedCpu(file, (figures) => figures.checkMs > limitOf(figures));
     const parse = isolated.yamlParseMs;
-    const limit = parse === undefined ? CPU_LIMIT_MS : Math.max(CPU_LIMIT_MS, YAML_PARSE_FACTOR * parse);
+    const limit = limitOf(isolated);
     const why = parse === undefined ? '' : `: the yaml package parses it in ${parse.toFixed(0)} ms`;
     if (isolated.checkMs > limit)
       fail(

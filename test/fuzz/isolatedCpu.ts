@@ -7,8 +7,28 @@ import type { IsolatedCpu } from './isolatedCheck';
 
 const CHILD = path.join(__dirname, 'isolatedCheck.ts');
 
-/** The check's (and the `yaml` parse's) least CPU time in a process of its own; throws when that process fails. */
-export function isolatedCpu(file: FuzzFile): IsolatedCpu {
+/** How many processes of its own a check gets, while it stays over its budget. */
+const PROCESSES = 3;
+
+/**
+ * The check's (and the `yaml` parse's) least CPU time in a process of its own, in up to three
+ * such processes while it is over `limit(figures)`: the machine itself can be slow for a second
+ * (a 460 KB brief measured 100.0 ms once in a long run, then 59 ms three times over). Throws when
+ * a process fails.
+ */
+export function isolatedCpu(file: FuzzFile, overBudget: (figures: IsolatedCpu) => boolean): IsolatedCpu {
+  let best = measureOnce(file);
+  for (let i = 1; i < PROCESSES && overBudget(best); i++) {
+    const again = measureOnce(file);
+    best = {
+      checkMs: Math.min(best.checkMs, again.checkMs),
+      yamlParseMs: again.yamlParseMs === undefined ? best.yamlParseMs : Math.min(best.yamlParseMs ?? Infinity, again.yamlParseMs),
+    };
+  }
+  return best;
+}
+
+function measureOnce(file: FuzzFile): IsolatedCpu {
   const child = spawnSync(process.execPath, ['--single-threaded', '--import', 'tsx', CHILD], {
     input: JSON.stringify(file),
     encoding: 'utf8',
