@@ -15,7 +15,6 @@ import { listenToCommands } from './commandFeature';
 import { completion } from './completionFeature';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
-import { DiagnosticsTap } from './diagnosticsTap';
 import { listenToDocuments } from './documentEvents';
 import { FileEvents } from './fileEvents';
 import { listenToFileEvents, registerWatchers } from './fileWatching';
@@ -43,9 +42,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
   const documents = new TextDocuments(TextDocument);
   const context = new ServerContext(connection, documents, runtime);
   const publisher = new DiagnosticsPublisher(context);
-  const tap = new DiagnosticsTap(connection);
-  const pull = new PullDiagnostics(context, publisher, tap);
-  const symbols = new WorkspaceSymbols(context, tap);
+  const pull = new PullDiagnostics(context, publisher);
+  const symbols = new WorkspaceSymbols(context, publisher);
   const lenses = listenToCodeLens(context, publisher);
   const scheduler = new DiagnosticsScheduler({
     timer: runtime.timer,

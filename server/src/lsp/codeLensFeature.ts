@@ -38,7 +38,7 @@ export const LOCATIONS_IN_LENS = 100;
 
 /** What lenses depend on: a publisher whose every check is seen. */
 export interface PublishingChecks {
-  publish(file: string): unknown;
+  onChecked(listener: () => void): void;
 }
 
 export class CodeLensFeature {
@@ -55,14 +55,9 @@ export class CodeLensFeature {
     return this.enabled;
   }
 
-  /** Has every check `publisher` publishes tell the lenses (the publisher is otherwise unchanged). */
+  /** Has every check `publisher` publishes tell the lenses. */
   observe(publisher: PublishingChecks): void {
-    const publish = publisher.publish.bind(publisher);
-    publisher.publish = (file: string) => {
-      const report = publish(file);
-      this.checked();
-      return report;
-    };
+    publisher.onChecked(() => this.checked());
   }
 
   /** From the initialize request: the `codeLens` option (default on). */

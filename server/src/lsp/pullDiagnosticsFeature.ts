@@ -1,7 +1,7 @@
 // Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) for a client that announces
 // `textDocument.diagnostic`, unless it passes the initialization option `pullDiagnostics: false`;
 // push (publishDiagnostics) otherwise. Both modes give the same lists, because the pulled lists are
-// the publisher's: the push is stopped at the diagnostics tap, and each list the publisher would
+// the publisher's: the publisher stops pushing, and each list it would
 // have sent is kept here with a result id (the same id while the list is unchanged).
 //
 // - A document pull checks the file now (the publisher's check, so the newest text counts) and
@@ -26,7 +26,6 @@ import type {
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
-import type { DiagnosticsTap } from './diagnosticsTap';
 import { pathOfUri } from './documentPaths';
 import { guarded, logFailure } from './handlerGuard';
 import type { ServerContext } from './serverContext';
@@ -68,7 +67,6 @@ export class PullDiagnostics {
   constructor(
     private readonly context: ServerContext,
     private readonly publisher: DiagnosticsPublisher,
-    private readonly tap: DiagnosticsTap,
   ) {}
 
   /** Called at initialize, once the client's support is known: a pulling client gets no pushed lists. */
@@ -76,8 +74,8 @@ export class PullDiagnostics {
     this.active = this.context.support?.pullDiagnostics === true;
     this.refreshSupported = this.context.support?.diagnosticRefresh === true;
     if (!this.active) return;
-    this.tap.stopPushing();
-    this.tap.listen((sent) => this.noteSent(sent));
+    this.publisher.stopPushing();
+    this.publisher.onSent((sent) => this.noteSent(sent));
   }
 
   /** Registers the two pull requests on the connection. */

@@ -1,7 +1,7 @@
 // textDocument/documentSymbol (the outline: hierarchical DocumentSymbols when the client supports
 // them, flat SymbolInformation otherwise) and workspace/symbol (brief ids and request ids across
 // the workspace). The workspace search reads an index of each checked file's id, kept from the
-// lists the publisher sends (diagnosticsTap.ts), so a query never reads every file again; the
+// lists the publisher sends (its `onSent`), so a query never reads every file again; the
 // matches are re-read for their ranges, and the open documents are always searched.
 
 import type {
@@ -13,7 +13,7 @@ import type {
   WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { documentSymbolsOf, searchWorkspaceSymbols, symbolIdOf, type AlloySymbol, type AlloySymbolKind } from '../core';
-import type { DiagnosticsTap } from './diagnosticsTap';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { pathOfUri } from './documentPaths';
 import type { ServerContext } from './serverContext';
 
@@ -69,9 +69,9 @@ export class WorkspaceSymbols {
 
   constructor(
     private readonly context: ServerContext,
-    tap: DiagnosticsTap,
+    publisher: DiagnosticsPublisher,
   ) {
-    tap.listen((sent) => this.noteChecked(sent.uri));
+    publisher.onSent((sent) => this.noteChecked(sent.uri));
   }
 
   search(params: WorkspaceSymbolParams): WorkspaceSymbol[] {
