@@ -4,8 +4,9 @@
 // root); hover spans, completion spans and quick-fix edits lie inside their file; a file under 1 MB
 // is checked in at most 100 ms of CPU, measured again in a process of its own when it is more
 // here (a YAML file the fast path declines, which the `yaml` package must read, in at most twice
-// that package's own parse of it, when that is more: yamlParseCost.ts); the digest, the key and a digest-mismatch's expected digest
-// equal an independent computation (oracles.ts); the canary's token appears nowhere.
+// that package's own parse of it, when that is more: yamlParseCost.ts); the digest, the key and
+// a digest-mismatch's expected digest equal an independent computation (oracles.ts); the
+// canary's token appears nowhere.
 
 import * as path from 'node:path';
 import { completionsAt, formatOfPath, hoverAt, quickFixesFor, type AlloyDiagnostic, type AlloyWorkspace } from '../../server/src/core';

@@ -13,17 +13,16 @@ export function fastJsonValue(source: string): JsonValue | undefined {
 }
 
 /**
- * What the fast path made of a text: its data (`value`), or no data with `validText` when the
- * text is valid JSON syntax (`JSON.parse` read it) that has a repeated key, a number that
- * overflows or nesting beyond the limit; `parsed` is then what `JSON.parse` gave.
+ * What the fast path made of a text: its data (`value`); or, for valid JSON syntax (`JSON.parse`
+ * read it) that has a repeated key, a number that overflows or nesting beyond the limit, no data
+ * and `parsed`, what `JSON.parse` gave; neither for a text that is not JSON.
  */
 export interface FastJsonRead {
   value?: JsonValue;
-  validText: boolean;
   parsed?: JsonValue;
 }
 
-const NOT_JSON: FastJsonRead = { validText: false };
+const NOT_JSON: FastJsonRead = {};
 
 export function readJsonFast(source: string): FastJsonRead {
   const text = blankByteOrderMark(source);
@@ -34,14 +33,14 @@ export function readJsonFast(source: string): FastJsonRead {
     return NOT_JSON;
   }
   const tally = { members: 0, colons: 0 };
-  if (!walk(value, 1, tally)) return { validText: true, parsed: value };
+  if (!walk(value, 1, tally)) return { parsed: value };
   // `JSON.parse` keeps the last of two equal keys, so a repeated key shows as fewer members in the
   // data than in the text. In valid JSON text every colon is a member's or a string's. Without
   // `\u` escapes each string's colons are the same in the text and in the data, so the text's
   // members are its colons less the data's string colons (a repeated key's own colons, dropped
   // from the data, only make that count larger). With `\u` escapes, the text is scanned.
   const textMembers = text.includes('\\u') ? memberCount(text) : colonsIn(text) - tally.colons;
-  return textMembers === tally.members ? { value, validText: true } : { validText: true, parsed: value };
+  return textMembers === tally.members ? { value } : { parsed: value };
 }
 
 /** `:` characters in a text. */

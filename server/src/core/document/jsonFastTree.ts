@@ -90,8 +90,13 @@ class TreeReader {
   value(): SyntaxNode {
     this.skipBlanks();
     const c = this.text.charCodeAt(this.at);
-    if (c === OPEN_BRACE) return this.object();
-    if (c === OPEN_BRACKET) return this.array();
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      // One more container open; beyond the limit, `parseJson` reports the nesting.
+      if (++this.depth > MAX_NESTING_DEPTH) throw UNEXPECTED;
+      const node = c === OPEN_BRACE ? this.object() : this.array();
+      this.depth--;
+      return node;
+    }
     if (c === QUOTE) {
       const offset = this.at;
       const value = this.string();
@@ -103,11 +108,9 @@ class TreeReader {
   private object(): SyntaxNode {
     const offset = this.at++;
     const properties: PropertyNode[] = [];
-    this.enter();
     this.skipBlanks();
     if (this.text.charCodeAt(this.at) === CLOSE_BRACE) {
       this.at++;
-      this.depth--;
       return { kind: 'object', span: { offset, length: this.at - offset }, properties };
     }
     const seen = this.problems ? new Set<string>() : undefined;
@@ -126,10 +129,7 @@ class TreeReader {
       properties.push({ key, keySpan, value: this.value() });
       this.skipBlanks();
       const next = this.text.charCodeAt(this.at++);
-      if (next === CLOSE_BRACE) {
-        this.depth--;
-        return { kind: 'object', span: { offset, length: this.at - offset }, properties };
-      }
+      if (next === CLOSE_BRACE) return { kind: 'object', span: { offset, length: this.at - offset }, properties };
       if (next !== COMMA) throw UNEXPECTED;
     }
   }
@@ -137,28 +137,18 @@ class TreeReader {
   private array(): SyntaxNode {
     const offset = this.at++;
     const items: SyntaxNode[] = [];
-    this.enter();
     this.skipBlanks();
     if (this.text.charCodeAt(this.at) === CLOSE_BRACKET) {
       this.at++;
-      this.depth--;
       return { kind: 'array', span: { offset, length: this.at - offset }, items };
     }
     for (;;) {
       items.push(this.value());
       this.skipBlanks();
       const next = this.text.charCodeAt(this.at++);
-      if (next === CLOSE_BRACKET) {
-        this.depth--;
-        return { kind: 'array', span: { offset, length: this.at - offset }, items };
-      }
+      if (next === CLOSE_BRACKET) return { kind: 'array', span: { offset, length: this.at - offset }, items };
       if (next !== COMMA) throw UNEXPECTED;
     }
-  }
-
-  /** One more container open; beyond the limit, `parseJson` reports the nesting. */
-  private enter(): void {
-    if (++this.depth > MAX_NESTING_DEPTH) throw UNEXPECTED;
   }
 
   /** The string whose opening quote is at `at`; `at` moves past its closing quote. */

@@ -12,7 +12,15 @@ import { readJsonWithRecovery, type JsonEvents } from './jsonRecoveringReader';
 import { nestingTooDeep } from './nestingLimit';
 import { guardStack } from './stackExhaustion';
 import { capSyntaxProblems } from './syntaxCap';
-import type { ArrayNode, JsonValue, ObjectNode, PropertyNode, SyntaxNode, TextSpan } from './syntaxTree';
+import {
+  setMember,
+  type ArrayNode,
+  type JsonValue,
+  type ObjectNode,
+  type PropertyNode,
+  type SyntaxNode,
+  type TextSpan,
+} from './syntaxTree';
 
 export interface ParseOutcome {
   root: SyntaxNode | undefined;
@@ -109,7 +117,7 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   return text[i] === ',' ? i : undefined;
 }
 
-/** An open container or property while the visitor reads the text (parseTree's `currentParent`). */
+/** An open container or property while the reader reads the text (parseTree's `currentParent`). */
 type Open =
   | { kind: 'root'; node: SyntaxNode | undefined; value: JsonValue | undefined; parent: undefined }
   | { kind: 'object'; node: ObjectNode; value: { [key: string]: JsonValue }; seen: Set<string>; parent: Open }
@@ -140,11 +148,7 @@ class TreeBuilder implements JsonEvents {
     } else if (open.kind === 'property') {
       if (open.node.value !== undefined) return;
       open.node.value = node;
-      const key = open.node.key;
-      // `__proto__` is defined, not assigned: assigning it would replace the prototype.
-      if (key === '__proto__')
-        Object.defineProperty(open.parent.value, key, { value, enumerable: true, writable: true, configurable: true });
-      else open.parent.value[key] = value;
+      setMember(open.parent.value, open.node.key, value);
     } else if (open.kind === 'root') {
       if (open.node !== undefined) return;
       open.node = node;

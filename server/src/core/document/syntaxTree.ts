@@ -127,6 +127,16 @@ export function spanAtPath(root: SyntaxNode | undefined, path: JsonPath): TextSp
   return nodeAtPath(root, path)?.span ?? { offset: 0, length: 0 };
 }
 
+/**
+ * Sets `out[key]` as data: `__proto__` is defined, not assigned (`out['__proto__'] = v` would
+ * replace the prototype instead of adding data). Every other key is assigned (defining each of
+ * 20,000 members took 15 ms; assigning them, 2).
+ */
+export function setMember(out: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 export function toValue(node: SyntaxNode): JsonValue {
   switch (node.kind) {
     case 'scalar':
@@ -135,15 +145,7 @@ export function toValue(node: SyntaxNode): JsonValue {
       return node.items.map(toValue);
     case 'object': {
       const out: { [key: string]: JsonValue } = {};
-      for (const p of node.properties) {
-        if (!p.value) continue;
-        // `__proto__` is defined, not assigned: `out['__proto__'] = v` would replace the prototype
-        // instead of adding data. Every other key is assigned (defining each of 20,000 members
-        // took 15 ms; assigning them, 2).
-        if (p.key === '__proto__')
-          Object.defineProperty(out, p.key, { value: toValue(p.value), enumerable: true, writable: true, configurable: true });
-        else out[p.key] = toValue(p.value);
-      }
+      for (const p of node.properties) if (p.value) setMember(out, p.key, toValue(p.value));
       return out;
     }
   }
