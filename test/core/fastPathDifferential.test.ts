@@ -24,7 +24,10 @@ function exampleBrief(): string {
 }
 
 function exampleRequest(): string {
-  const text = exampleRequestTexts().find((t) => t.includes('"request_id": "runreq_01HZ_CHECKOUT_PAYMENT"'));
+  // checkout-payment.json (broken-placeholders.json has the same id, and placeholders that stop the key and digest rules).
+  const text = exampleRequestTexts().find(
+    (t) => t.includes('"request_id": "runreq_01HZ_CHECKOUT_PAYMENT"') && !t.includes('sha256:example'),
+  );
   assert.ok(text, 'the example request');
   return text;
 }
@@ -77,6 +80,41 @@ describe('fast paths keep every diagnostic byte-identical', () => {
       assertSameChecks(ws, REPORT, text, [REPORT]);
     }
     assert.ok(fast >= 200, `only ${fast} of 1,000 mutants took the JSON fast path`);
+  });
+});
+
+describe('typing in a request: each text read as an edit of the one before', () => {
+  test('every string value typed into and erased, a character at a time, checks as a fresh read does', () => {
+    const ws = pair();
+    const request = exampleRequest();
+    // Each string value of the request (key inputs among them: the key is derived again).
+    const strings = [...request.matchAll(/: "([^"]*)"/g)].map((m) => (m.index as number) + m[0].length - 1);
+    assert.ok(strings.length >= 12, 'the request has its string values');
+    const typings = ['x', '-2', ':', '/run-requests/other', 'é😀', '_a1'];
+    let text = request;
+    let edited = 0;
+    let steps = 0;
+    for (const [k, close] of strings.entries()) {
+      // The closing quote moves as earlier strings grow and shrink; find it again by its place from the end.
+      const at = text.length - (request.length - close) - (k % 3);
+      const typed = typings[k % typings.length];
+      for (let n = 1; n <= typed.length; n++) {
+        text = text.slice(0, at) + typed.slice(0, n) + text.slice(at + n - 1);
+        assertSameChecks(ws, REQUEST, text, [REQUEST]);
+        steps++;
+        if (ws.fast.analysisOf(REQUEST)?.document.editedPath !== undefined) edited++;
+      }
+      for (let n = typed.length - 1; n >= 0; n--) {
+        text = text.slice(0, at) + typed.slice(0, n) + text.slice(at + n + 1);
+        assertSameChecks(ws, REQUEST, text, [REQUEST]);
+        steps++;
+        if (ws.fast.analysisOf(REQUEST)?.document.editedPath !== undefined) edited++;
+      }
+      assert.equal(text, request, 'erasing what was typed gives the request back');
+    }
+    // All but the first text of each string's run can be read as an edit (a surrogate pair typed
+    // half at a time is not one string edit while the half stands).
+    assert.ok(edited >= steps * 0.8, `only ${edited} of ${steps} texts were read as edits`);
   });
 });
 

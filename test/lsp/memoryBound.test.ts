@@ -143,6 +143,28 @@ describe('BoundedCache', () => {
     assert.equal(cache.peek('d'), undefined, 'a key set to a value too heavy to keep is dropped');
     assert.deepEqual([cache.size, cache.weight], [2, 7]);
   });
+
+  test('a get of the most recent entry changes no order; one after deleting, evicting or clearing it does', () => {
+    const cache = new BoundedCache<string, string>({ entries: 2, weight: 100 }, (v) => v.length);
+    const kept = (...keys: string[]): boolean[] => keys.map((k) => cache.peek(k) !== undefined);
+    cache.set('a', 'x');
+    cache.set('b', 'x');
+    cache.get('b');
+    cache.get('b');
+    cache.set('c', 'x'); // a is the least recently used
+    assert.deepEqual(kept('a', 'b', 'c'), [false, true, true]);
+    cache.delete('c'); // b is the most recent now, yet not marked so
+    cache.set('d', 'x');
+    cache.get('b'); // moves b after d
+    cache.set('e', 'x');
+    assert.deepEqual(kept('b', 'd', 'e'), [true, false, true]);
+    cache.clear();
+    cache.set('f', 'x');
+    cache.set('g', 'x');
+    cache.get('f');
+    cache.set('h', 'x');
+    assert.deepEqual(kept('f', 'g', 'h'), [true, false, true]);
+  });
 });
 
 describe('the recognition check (mayBeAlloyFile)', () => {

@@ -10,7 +10,8 @@ import { readJsonFast } from './jsonFastPath';
 import { fastJsonTree, validJsonOutcome } from './jsonFastTree';
 import { parseJson, type ParseOutcome } from './parseJson';
 import { parseYaml } from './parseYaml';
-import { toValue, type JsonValue, type SyntaxNode } from './syntaxTree';
+import { readStringEdit, stringSitesOf, type StringSites } from './jsonStringEdit';
+import { toValue, type JsonPath, type JsonValue, type SyntaxNode } from './syntaxTree';
 import { fastYamlValue } from './yamlFastPath';
 import { fastYamlTree } from './yamlFastTree';
 
@@ -20,6 +21,13 @@ export interface ParsedDocument {
   readonly problems: readonly PendingDiagnostic[];
   /** The tree with positions: at hand after the slow path, built on the first call after a fast one. */
   tree(): SyntaxNode | undefined;
+  /**
+   * Set when the text was read as an edit of the previous document passed to `parseDocument`:
+   * the path of the one string that differs, all other data being the previous document's.
+   */
+  readonly editedPath?: JsonPath;
+  /** Clean JSON only: another text read as an edit of this one (see jsonStringEdit.ts), when it is one. */
+  readEdit?(text: string): ParsedDocument | undefined;
 }
 
 function slowParse(format: FileFormat, text: string): ParseOutcome {
@@ -43,23 +51,61 @@ function dataOf({ root, value }: ParseOutcome): JsonValue | undefined {
   return value !== undefined ? value : toValue(root);
 }
 
-export function parseDocument(format: FileFormat, text: string): ParsedDocument {
-  const { value: fast, parsed } = fastValue(format, text);
-  if (fast !== undefined) {
-    let root: SyntaxNode | undefined;
-    let built = false;
-    return {
-      value: fast,
-      problems: [],
-      tree: () => {
-        if (!built) {
-          root = treeAfterFastValue(format, text);
-          built = true;
-        }
-        return root;
-      },
-    };
+/** A text a fast path read: no problem, the tree built on first use. */
+class FastDocument implements ParsedDocument {
+  readonly problems: readonly PendingDiagnostic[] = [];
+  private root: SyntaxNode | undefined;
+  private built = false;
+
+  constructor(
+    protected readonly format: FileFormat,
+    protected readonly text: string,
+    readonly value: JsonValue,
+  ) {}
+
+  tree(): SyntaxNode | undefined {
+    if (!this.built) {
+      this.root = treeAfterFastValue(this.format, this.text);
+      this.built = true;
+    }
+    return this.root;
   }
+}
+
+/** Clean JSON: a later text that differs inside one value string is read as an edit of this one. */
+class CleanJsonDocument extends FastDocument {
+  constructor(
+    text: string,
+    value: JsonValue,
+    private sites?: StringSites,
+    readonly editedPath?: JsonPath,
+  ) {
+    super('json', text, value);
+  }
+
+  readEdit(text: string): ParsedDocument | undefined {
+    const edit = readStringEdit({ text: this.text, value: this.value, sites: () => this.stringSites() }, text);
+    return edit && new CleanJsonDocument(text, edit.value, edit.sites, edit.path);
+  }
+
+  private stringSites(): StringSites | undefined {
+    if (!this.sites) {
+      const root = this.tree();
+      if (root) this.sites = stringSitesOf(root);
+    }
+    return this.sites;
+  }
+}
+
+/**
+ * `previous`: the document of the file's previous text, if any; a clean JSON text edited inside
+ * one value string is read from it without a parse.
+ */
+export function parseDocument(format: FileFormat, text: string, previous?: ParsedDocument): ParsedDocument {
+  const edited = previous?.readEdit?.(text);
+  if (edited) return edited;
+  const { value: fast, parsed } = fastValue(format, text);
+  if (fast !== undefined) return format === 'json' ? new CleanJsonDocument(text, fast) : new FastDocument(format, text, fast);
   // Valid JSON syntax whose data has a problem: its tree from the fast tree reader, with the problems.
   const outcome = (parsed !== undefined ? validJsonOutcome(text, parsed) : undefined) ?? slowParse(format, text);
   const { root, problems } = outcome;

@@ -13,6 +13,17 @@ export interface KeyInputs {
   throttle: string;
 }
 
+/** Where each of the seven inputs is in a request. */
+export const KEY_INPUT_PATHS: readonly (readonly string[])[] = [
+  ['brief', 'digest'],
+  ['foundry', 'entry_event'],
+  ['foundry', 'payload'],
+  ['project_id'],
+  ['repo', 'revision'],
+  ['requested_by'],
+  ['foundry', 'throttle'],
+];
+
 /** The seven inputs, or undefined when the request lacks one of them (or has the wrong type). */
 export function keyInputs(request: JsonValue): KeyInputs | undefined {
   const foundry = memberOf(request, 'foundry');

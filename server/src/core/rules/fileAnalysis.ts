@@ -7,14 +7,14 @@ import type { PendingDiagnostic } from '../document/diagnostic';
 import { formatOfPath, kindOfFolder, parseSchemaVersion, SCHEMA_VERSIONS, type FileFormat, type FileKind } from '../document/fileKind';
 import { briefContentEqual } from '../hashing/briefDigest';
 import { canonicallyEqual } from '../hashing/canonicalHash';
-import { idempotencyKey, keyInputs, type KeyInputs } from '../hashing/idempotencyKey';
+import { idempotencyKey, KEY_INPUT_PATHS, keyInputs, type KeyInputs } from '../hashing/idempotencyKey';
 import { LineIndex } from '../document/lineIndex';
 import { parseDocument, type ParsedDocument } from '../document/parsedDocument';
 import { checkRequestLocally } from './requestLocalRules';
 import { validateAgainstSchema } from '../schema/schemaValidation';
 import { migrationPlaceholderDiagnostics } from '../schema/migrationPlaceholder';
 import { preV1BriefDiagnostic, preV1BriefKeys } from '../document/preV1Brief';
-import { scalarValueAt, spanAtPath, stringValueAt, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
+import { scalarValueAt, spanAtPath, stringValueAt, type JsonPath, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 export interface FileAnalysis {
   readonly path: string;
@@ -24,6 +24,8 @@ export interface FileAnalysis {
   readonly lines: LineIndex;
   /** The syntax tree with positions, built on first use; undefined when the text holds no data. */
   readonly root: SyntaxNode | undefined;
+  /** The text read as data; the file's next text may be read as an edit of it. */
+  readonly document: ParsedDocument;
   /** The file's data; undefined when it does not parse. */
   readonly value: JsonValue | undefined;
   /** The Alloy kind, from `schema_version` or the folder; undefined for other files. */
@@ -53,7 +55,7 @@ class AnalysedFile implements FileAnalysis {
     readonly path: string,
     readonly text: string,
     readonly format: FileFormat,
-    private readonly document: ParsedDocument,
+    readonly document: ParsedDocument,
     readonly kind: FileKind | undefined,
   ) {
     this.value = document.value;
@@ -70,8 +72,11 @@ class AnalysedFile implements FileAnalysis {
   }
 }
 
-/** How a text is read as data; the differential tests pass the slow path only. */
-export type DocumentParser = (format: FileFormat, text: string) => ParsedDocument;
+/**
+ * How a text is read as data, given the document of the file's previous text (which the fast
+ * path may read an edit from); the differential tests pass the slow path only.
+ */
+export type DocumentParser = (format: FileFormat, text: string, previous?: ParsedDocument) => ParsedDocument;
 
 /**
  * The recognition check before any parse: false only when `analyzeFile` could find no Alloy kind.
@@ -95,7 +100,7 @@ export function analyzeFile(
 ): FileAnalysis | undefined {
   const format = formatOfPath(path);
   if (!format) return undefined;
-  const document = parse(format, text);
+  const document = parse(format, text, previous?.format === format ? previous.document : undefined);
   const { value, problems } = document;
   const versionValue = scalarValueAt(value, ['schema_version']);
   const version = parseSchemaVersion(versionValue);
@@ -144,8 +149,10 @@ export function analyzeFile(
     const inputs = analysis.isJsonData ? keyInputs(value) : undefined;
     if (inputs) {
       const known = previous?.keyInputs !== undefined && previous.derivedKey !== undefined;
+      // An edit of one string that is not a key input leaves the inputs as they were.
+      const same = known && (outsideKeyInputs(document.editedPath) || sameKeyInputs(previous.keyInputs!, inputs));
       analysis.keyInputs = inputs;
-      analysis.derivedKey = known && sameKeyInputs(previous.keyInputs!, inputs) ? previous.derivedKey : idempotencyKey(inputs);
+      analysis.derivedKey = same ? previous!.derivedKey : idempotencyKey(inputs);
     }
     for (const d of checkRequestLocally(value, tree, analysis.derivedKey)) diagnostics.push(d);
   }
@@ -154,4 +161,10 @@ export function analyzeFile(
 
 function sameKeyInputs(a: KeyInputs, b: KeyInputs): boolean {
   return canonicallyEqual(a as unknown as JsonValue, b as unknown as JsonValue);
+}
+
+/** Whether an edited path (see ParsedDocument.editedPath) lies off every key input's path. */
+function outsideKeyInputs(edited: JsonPath | undefined): boolean {
+  if (edited === undefined) return false;
+  return KEY_INPUT_PATHS.every((input) => input.some((step, i) => i < edited.length && edited[i] !== step));
 }

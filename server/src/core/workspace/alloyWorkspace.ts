@@ -7,7 +7,6 @@
 // kept at all. Open-editor text is held to the same size cap as a disk read (MAX_FILE_BYTES,
 // counted in UTF-8 bytes), so a huge open document is refused as `file-too-large`, never parsed.
 
-import * as path from 'node:path';
 import type { AlloyDiagnostic, RelatedInformation } from '../document/diagnostic';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../document/diagnosticCodes';
 import { formatOfPath } from '../document/fileKind';
@@ -19,6 +18,7 @@ import { isScannedFile } from './workspaceScan';
 import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
+import { resolvedPath } from './resolvedPath';
 import { escapedOnRead } from './repositoryPaths';
 import { stringValueAt } from '../document/syntaxTree';
 import { parseDocument } from '../document/parsedDocument';
@@ -80,16 +80,16 @@ export class AlloyWorkspace {
   setOverlay(file: string, text: string): void {
     const size = text.length * 3 <= MAX_FILE_BYTES ? 0 : utf8ByteLength(text);
     const read: FileRead = size > MAX_FILE_BYTES ? { ok: false, problem: 'too-large', size } : { ok: true, text };
-    this.overlays.set(path.resolve(file), { text, read });
+    this.overlays.set(resolvedPath(file), { text, read });
   }
 
   removeOverlay(file: string): void {
-    this.overlays.delete(path.resolve(file));
+    this.overlays.delete(resolvedPath(file));
   }
 
   /** Forget what was read from disk (the file changed, appeared or disappeared). */
   invalidate(file: string): void {
-    const p = path.resolve(file);
+    const p = resolvedPath(file);
     const entry = this.files.peek(p);
     if (entry?.disk) {
       if (entry.analysed) this.files.set(p, { analysed: entry.analysed });
@@ -100,7 +100,7 @@ export class AlloyWorkspace {
 
   /** Drop a file entirely (deleted, or moved away); the reverse index forgets its brief link. */
   forget(file: string): void {
-    const p = path.resolve(file);
+    const p = resolvedPath(file);
     this.files.delete(p);
     this.paths.clear();
     this.unlink(p);
@@ -112,7 +112,7 @@ export class AlloyWorkspace {
    * reads and analyses it again.
    */
   release(file: string): void {
-    this.files.delete(path.resolve(file));
+    this.files.delete(resolvedPath(file));
   }
 
   /** How many files' reads or analyses are kept, and their total characters (memory bounds, for tests). */
@@ -128,7 +128,7 @@ export class AlloyWorkspace {
    * text (`mayBeAlloyFile`) and are never parsed; none has its analysis kept.
    */
   isAlloyFile(file: string): boolean {
-    const p = path.resolve(file);
+    const p = resolvedPath(file);
     if (formatOfPath(p) === undefined) return false;
     if (isScannedFile(p)) return true;
     const overlay = this.overlays.get(p);
@@ -140,13 +140,13 @@ export class AlloyWorkspace {
   }
 
   textOf(file: string): string | undefined {
-    const read = this.readResolved(path.resolve(file));
+    const read = this.readResolved(resolvedPath(file));
     return read.ok ? read.text : undefined;
   }
 
   /** The file's text (open-editor text first), or why it cannot be had. */
   readOf(file: string): FileRead {
-    return this.readResolved(path.resolve(file));
+    return this.readResolved(resolvedPath(file));
   }
 
   private readResolved(p: string): FileRead {
@@ -161,7 +161,7 @@ export class AlloyWorkspace {
 
   /** The file's own analysis, recomputed only when its text changed. */
   analysisOf(file: string): FileAnalysis | undefined {
-    return this.analysisResolved(path.resolve(file));
+    return this.analysisResolved(resolvedPath(file));
   }
 
   private analysisResolved(p: string): FileAnalysis | undefined {
@@ -188,17 +188,17 @@ export class AlloyWorkspace {
 
   /** Requests that named this brief path when they were last checked. */
   dependentsOf(briefFile: string): string[] {
-    return [...(this.dependents.get(path.resolve(briefFile)) ?? [])];
+    return [...(this.dependents.get(resolvedPath(briefFile)) ?? [])];
   }
 
   /** The repository root a file belongs to (SPEC §1). */
   rootOf(file: string): string {
-    return this.paths.rootOf(path.resolve(file), this.workspaceFolders);
+    return this.paths.rootOf(resolvedPath(file), this.workspaceFolders);
   }
 
   /** Diagnostics of a file: its own, plus, for a request, those against its brief. */
   check(file: string): FileReport {
-    const p = path.resolve(file);
+    const p = resolvedPath(file);
     const analysis = this.analysisResolved(p);
     if (!analysis) {
       this.unlink(p);

@@ -13,6 +13,8 @@ export class BoundedCache<K, V> {
   /** Insertion order is use order: the first entry is the least recently used. */
   private readonly entries = new Map<K, { value: V; weight: number }>();
   private totalWeight = 0;
+  /** The most recently used key: a `get` of it has no order to change. */
+  private newest: K | undefined;
 
   constructor(
     readonly limits: CacheLimits,
@@ -31,8 +33,11 @@ export class BoundedCache<K, V> {
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (key !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = key;
+    }
     return entry.value;
   }
 
@@ -47,6 +52,7 @@ export class BoundedCache<K, V> {
     const weight = this.weigh(value);
     if (weight > this.limits.weight) return;
     this.entries.set(key, { value, weight });
+    this.newest = key;
     this.totalWeight += weight;
     this.evict();
   }
@@ -56,10 +62,12 @@ export class BoundedCache<K, V> {
     if (entry === undefined) return;
     this.entries.delete(key);
     this.totalWeight -= entry.weight;
+    if (key === this.newest) this.newest = undefined;
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
     this.totalWeight = 0;
   }
 
@@ -68,6 +76,7 @@ export class BoundedCache<K, V> {
       if (this.entries.size <= this.limits.entries && this.totalWeight <= this.limits.weight) return;
       this.entries.delete(key);
       this.totalWeight -= entry.weight;
+      if (key === this.newest) this.newest = undefined;
     }
   }
 }
