@@ -65,7 +65,7 @@ function options() {
     out: values.out ?? (quick || values.only ? undefined : LATEST),
     only,
     rounds: count('rounds', 60, 10),
-    warmup: quick ? 150 : 400,
+    warmup: quick ? 500 : 5000,
     pairs: count('pairs', 5, 1),
     requests: count('requests', 1000, 1000),
     edits: count('edits', 200, 40),
