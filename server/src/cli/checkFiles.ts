@@ -36,10 +36,15 @@ export function checkFile(workspace: AlloyWorkspace, file: string, cwd: string):
   return { missing: false, diagnostics: diagnostics.map((d) => toReportedDiagnostic(file, d, cwd)), errors };
 }
 
-/** The outcomes of `files` (every one present in `outcomes`), in display order. */
-export function assembleOutcome(files: readonly string[], cwd: string, outcomes: ReadonlyMap<string, FileOutcome>): CheckOutcome {
+/** The outcomes of `files` (every one present in `outcomes`), in display order (`ordered`, when the caller has it). */
+export function assembleOutcome(
+  files: readonly string[],
+  cwd: string,
+  outcomes: ReadonlyMap<string, FileOutcome>,
+  ordered: readonly { file: string; shown: string }[] = inDisplayOrder(files, cwd),
+): CheckOutcome {
   const outcome: CheckOutcome = { diagnostics: [], unreadable: [], errorCount: 0, filesWithErrors: [] };
-  for (const { file, shown } of inDisplayOrder(files, cwd)) {
+  for (const { file, shown } of ordered) {
     const one = outcomes.get(file);
     if (!one) throw new Error(`internal error: ${shown} was not checked`);
     if (one.missing) {
@@ -55,6 +60,7 @@ export function assembleOutcome(files: readonly string[], cwd: string, outcomes:
 
 export function checkFiles(workspace: AlloyWorkspace, files: readonly string[], cwd: string): CheckOutcome {
   const outcomes = new Map<string, FileOutcome>();
-  for (const { file } of inDisplayOrder(files, cwd)) outcomes.set(file, checkFile(workspace, file, cwd));
-  return assembleOutcome(files, cwd, outcomes);
+  const ordered = inDisplayOrder(files, cwd);
+  for (const { file } of ordered) outcomes.set(file, checkFile(workspace, file, cwd));
+  return assembleOutcome(files, cwd, outcomes, ordered);
 }

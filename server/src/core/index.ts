@@ -72,6 +72,7 @@ export {
 } from './workspace/fileSystemHost';
 export type { PathHost } from './workspace/repositoryPaths';
 export { isInside } from './workspace/repositoryPaths';
+export { relativePath } from './workspace/normalPaths';
 export { nodeFileSystem, nodeReadFileBytes, type BytesRead as FileBytesRead } from './workspace/nodeFileSystem';
 export { nodeDirectoryLister, nodeSyncDirectoryLister } from './workspace/nodeDirectoryLister';
 export {

@@ -18,7 +18,7 @@ import { isScannedFile } from './workspaceScan';
 import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
 import { CachedPathHost } from './cachedPathHost';
-import { resolvedPath } from './resolvedPath';
+import { resolvedPath } from './normalPaths';
 import { escapedOnRead } from './repositoryPaths';
 import { stringValueAt } from '../document/syntaxTree';
 import { parseDocument } from '../document/parsedDocument';

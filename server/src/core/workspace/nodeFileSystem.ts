@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { MAX_FILE_BYTES, type FileRead, type WritableFileSystemHost } from './fileSystemHost';
 import { alloyRootOf, isInside, type PathHost } from './repositoryPaths';
 import { notUtf8Read } from './utf8Position';
+import { resolvedPath } from './normalPaths';
 
 function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -111,7 +112,7 @@ export type BytesRead = { ok: true; bytes: Buffer } | Exclude<FileRead, { ok: tr
  * The bytes as they are: the submission engine sends exactly these.
  */
 export function nodeReadFileBytes(p: string): BytesRead {
-  const name = path.resolve(p);
+  const name = resolvedPath(p);
   let fd: number;
   try {
     fd = fs.openSync(name, READ_FLAGS);

@@ -10,6 +10,7 @@
 // or asynchronously, so both kinds of lister share the same rule.
 
 import * as path from 'node:path';
+import { childPath } from './normalPaths';
 import { formatOfPath, isInAlloyFolder } from '../document/fileKind';
 import { isInside } from './repositoryPaths';
 
@@ -89,7 +90,7 @@ function* walk(folder: string): Generator<Step, WalkResult, unknown> {
       continue;
     }
     for (const entry of entries) {
-      const child = path.join(dir, entry.name);
+      const child = childPath(dir, entry.name);
       if (entry.isDirectory) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(child);
       } else if (!entry.link) {
