@@ -16,8 +16,8 @@ function reasonOf(read: Exclude<FileBytesRead, { ok: true }>): string {
     case 'outside-root':
       return 'leads through a symbolic link to a place outside its repository root';
     case 'unreadable':
-      if (read.reason === 'it is a folder') return 'is a folder, not a file';
-      if (read.reason === 'not a regular file') return 'is not a regular file';
+      if (read.entry === 'folder') return 'is a folder, not a file';
+      if (read.entry === 'special') return 'is not a regular file';
       return `cannot be read (${read.reason})`;
     default:
       return `cannot be read: ${readProblemText(read)}`;

@@ -12,7 +12,8 @@ export type FileRead =
   | { ok: true; text: string }
   | { ok: false; problem: 'missing' }
   | { ok: false; problem: 'too-large'; size: number }
-  | { ok: false; problem: 'unreadable'; reason: string }
+  /** `entry` says when the name is there but is not a regular file: a folder, or a FIFO, device or socket. */
+  | { ok: false; problem: 'unreadable'; reason: string; entry?: 'folder' | 'special' }
   /**
    * The file opened is not inside the repository root of the path read (a symbolic link on the
    * way, perhaps swapped after the path was checked, leads out): its content is never read.

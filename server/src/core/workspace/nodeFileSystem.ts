@@ -100,6 +100,7 @@ export function descriptorProblem(
 function openProblem(name: string, error: unknown): Exclude<FileRead, { ok: true }> {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return nameNotUtf8(name) ?? { ok: false, problem: 'missing' };
+  if (code === 'EISDIR') return { ok: false, problem: 'unreadable', reason: reasonOf(error), entry: 'folder' };
   return { ok: false, problem: 'unreadable', reason: reasonOf(error) };
 }
 
@@ -121,8 +122,8 @@ export function nodeReadFileBytes(p: string): BytesRead {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, problem: 'unreadable', reason: 'it is a folder' };
-    if (!stat.isFile()) return { ok: false, problem: 'unreadable', reason: 'not a regular file' };
+    if (stat.isDirectory()) return { ok: false, problem: 'unreadable', reason: 'it is a folder', entry: 'folder' };
+    if (!stat.isFile()) return { ok: false, problem: 'unreadable', reason: 'not a regular file', entry: 'special' };
     if (stat.size > MAX_FILE_BYTES) return { ok: false, problem: 'too-large', size: stat.size };
     return descriptorProblem(fd, stat, name) ?? readToEnd(fd, stat.size);
   } catch (error) {
