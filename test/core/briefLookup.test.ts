@@ -111,6 +111,55 @@ describe('brief-not-found', () => {
     assert.equal(report.briefPath, '/repo/.alloy/briefs/missing.yaml');
   });
 
+  describe('a file is there but cannot be read (real file system): the request says why, never "no brief file"', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-unreadable-brief-')));
+    after(() => fs.rmSync(root, { recursive: true, force: true }));
+    const requestFile = path.join(root, '.alloy', 'requests', 'run.json');
+    const briefs = path.join(root, '.alloy', 'briefs');
+    fs.mkdirSync(path.dirname(requestFile), { recursive: true });
+    fs.mkdirSync(briefs, { recursive: true });
+    const bad = Buffer.concat([Buffer.from(BRIEF_YAML), Buffer.from([0xff]), Buffer.from('\n')]);
+    const badLine = BRIEF_YAML.split('\n').length - 1;
+    fs.writeFileSync(path.join(briefs, 'bad.yaml'), bad);
+    fs.mkdirSync(path.join(briefs, 'folder.yaml'));
+    fs.writeFileSync(path.join(briefs, 'huge.yaml'), Buffer.alloc(8 * 1024 * 1024 + 1, 0x20));
+
+    function checked(localPath: string) {
+      fs.writeFileSync(requestFile, requestNaming(localPath));
+      const report = new AlloyWorkspace(nodeFileSystem, [root]).check(requestFile);
+      return assertOnly(report.diagnostics, 'brief-not-found', 'error', [16, 18, 16, 20 + localPath.length]);
+    }
+
+    test('not UTF-8: the first bad byte, and the brief file’s own diagnostic as related information', () => {
+      const d = checked('.alloy/briefs/bad.yaml');
+      const why = `the file is not valid UTF-8 (byte ${bad.length - 2} on line ${badLine + 1} is not part of a UTF-8 character)`;
+      assert.equal(d.message, `The brief at ".alloy/briefs/bad.yaml" cannot be used: ${why}.`);
+      assert.deepEqual(d.related, [
+        {
+          file: path.join(briefs, 'bad.yaml'),
+          range: { start: { line: badLine, character: 0 }, end: { line: badLine, character: 1 } },
+          message: `file-not-utf8: ${why[0].toUpperCase()}${why.slice(1)}, so it is not analysed.`,
+        },
+      ]);
+    });
+
+    test('a folder: said so, with nothing to open as related information', () => {
+      const d = checked('.alloy/briefs/folder.yaml');
+      assert.equal(d.message, 'The brief at ".alloy/briefs/folder.yaml" cannot be used: the file cannot be read (it is a folder).');
+      assert.equal(d.related, undefined);
+    });
+
+    test('too large: its size and the limit', () => {
+      const d = checked('.alloy/briefs/huge.yaml');
+      assert.equal(
+        d.message,
+        'The brief at ".alloy/briefs/huge.yaml" cannot be used: the file is too large (8.0 MiB; the limit is 8 MiB).',
+      );
+      assert.equal(d.related?.length, 1);
+      assert.equal(d.related?.[0].message.split(':')[0], 'file-too-large');
+    });
+  });
+
   test('a request whose brief is missing still gets its own diagnostics', () => {
     const value = requestWith((v) => (v.brief.local_path = '.alloy/briefs/missing.yaml'));
     value.idempotency_key = 'sha256:' + 'c'.repeat(64);

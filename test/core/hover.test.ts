@@ -182,6 +182,15 @@ test('hover on brief.digest says why the digest cannot be computed', () => {
     ),
   );
 
+  const host = new MemoryHost({ [REQUEST_FILE]: requestJson({ localPath: '.alloy/briefs/huge.yaml' }) });
+  host.failRead('/repo/.alloy/briefs/huge.yaml', { ok: false, problem: 'too-large', size: 9 * 1024 * 1024 });
+  const text = host.files.get(REQUEST_FILE)!;
+  assert.ok(
+    hoverAt(new AlloyWorkspace(host, ['/repo']), REQUEST_FILE, cursorOn(text, BRIEF_DIGEST, 1).offset)?.markdown.endsWith(
+      '**Digest of the brief:** cannot be computed: the brief at `.alloy/briefs/huge.yaml` cannot be used: the file is too large (9.0 MiB; the limit is 8 MiB).',
+    ),
+  );
+
   const escaping = { [REQUEST_FILE]: requestJson({ localPath: '../outside.yaml' }), '/outside.yaml': briefYaml(BRIEF_DIGEST) };
   assert.ok(
     hoverOn(escaping, REQUEST_FILE, BRIEF_DIGEST).info?.markdown.endsWith(

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lensRowIds, lensRowOf, lensRowsOf, namingRequests, type LensRow } from '../../server/src/core/editing/lensFacts';
 import { applyEdits } from '../../server/src/core/editing/textEdit';
-import type { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
+import { MemoryHost } from '../support/memoryHost';
 import {
   BRIEF_DIGEST,
   BRIEF_PATH,
@@ -118,6 +119,15 @@ describe('rows above a request', () => {
     assert.equal(
       detail(requestJson(requestWith((v) => (v.brief.local_path = '.alloy/briefs/missing.yaml')))),
       'This cannot be checked: there is no brief file at ".alloy/briefs/missing.yaml".',
+    );
+    const host = new MemoryHost({
+      [BRIEF_PATH]: BRIEF_YAML,
+      [REQUEST_PATH]: requestJson(requestWith((v) => (v.brief.local_path = '.alloy/briefs/folder.yaml'))),
+    });
+    host.failRead('/repo/.alloy/briefs/folder.yaml', { ok: false, problem: 'unreadable', reason: 'it is a folder', entry: 'folder' });
+    assert.equal(
+      lensRowOf(new AlloyWorkspace(host, ['/repo']), REQUEST_PATH, 'digest')?.detail,
+      'This cannot be checked: the brief at ".alloy/briefs/folder.yaml" cannot be used: the file cannot be read (it is a folder).',
     );
     assert.equal(
       detail(requestJson(requestWith((v) => (v.brief.local_path = '../outside.yaml')))),

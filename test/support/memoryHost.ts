@@ -10,6 +10,8 @@ export class MemoryHost implements FileSystemHost {
   readonly directories = new Set<string>();
   /** Every path passed to readFile, in order. */
   readonly reads: string[] = [];
+  /** Paths that are there but whose read fails, with how (set by `failRead`). */
+  private readonly failures = new Map<string, Exclude<FileRead, { ok: true }>>();
 
   constructor(files: Record<string, string> = {}, roots: string[] = ['/repo']) {
     for (const root of roots) this.directories.add(path.join(root, '.alloy'));
@@ -22,8 +24,15 @@ export class MemoryHost implements FileSystemHost {
     for (let dir = path.dirname(abs); dir !== path.dirname(dir); dir = path.dirname(dir)) this.directories.add(dir);
   }
 
+  /** A file that is there (its folders too) but whose every read fails the given way (too large, not UTF-8, …). */
+  failRead(p: string, read: Exclude<FileRead, { ok: true }>): void {
+    this.write(p, '');
+    this.failures.set(path.resolve(p), read);
+  }
+
   remove(p: string): void {
     this.files.delete(path.resolve(p));
+    this.failures.delete(path.resolve(p));
   }
 
   readCount(p: string): number {
@@ -33,6 +42,8 @@ export class MemoryHost implements FileSystemHost {
 
   readFile(p: string): FileRead {
     this.reads.push(path.resolve(p));
+    const failure = this.failures.get(path.resolve(p));
+    if (failure) return failure;
     const text = this.files.get(path.resolve(p));
     return text === undefined ? { ok: false, problem: 'missing' } : { ok: true, text };
   }

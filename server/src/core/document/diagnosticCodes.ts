@@ -16,7 +16,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     doc: '`brief.local_path` is absolute or leads outside the repository root (also through a symlink); it is never read.',
   },
-  'brief-not-found': { severity: 'error', doc: 'No file exists at `brief.local_path`.' },
+  'brief-not-found': {
+    severity: 'error',
+    doc: 'No file exists at `brief.local_path`, or it cannot be read (a folder, not UTF-8, too large, no permission).',
+  },
   'brief-invalid': { severity: 'error', doc: 'The referenced brief has errors of its own; related information points at them.' },
   'brief-id-mismatch': { severity: 'error', doc: "`brief.id` differs from the brief file's `id`." },
   'brief-version-mismatch': { severity: 'error', doc: "`brief.version` differs from the brief file's `version`." },

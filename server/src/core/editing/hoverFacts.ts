@@ -35,7 +35,8 @@ function unusableBrief(workspace: AlloyWorkspace, request: FileAnalysis, lookup:
   if (!lookup) return '`brief.local_path` does not name a file';
   if (lookup.kind === 'escapes') return `${lookup.reason}, so the brief is not read`;
   const where = inlineCode(repositoryRelative(workspace, request, lookup.path));
-  if (lookup.kind === 'not-found') return `no brief file at ${where}`;
+  if (lookup.kind === 'not-found')
+    return lookup.unreadable ? `the brief at ${where} cannot be used: ${lookup.unreadable.problem}` : `no brief file at ${where}`;
   if (lookup.brief.kind !== 'brief') return `the file at ${where} is not a Formation Brief`;
   return undefined;
 }

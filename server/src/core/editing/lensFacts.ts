@@ -115,7 +115,12 @@ function requestDigestRow(workspace: AlloyWorkspace, request: FileAnalysis): Len
   if (localPath === undefined || localPath.length === 0) return unknown('digest', 'digest', 'brief.local_path is missing');
   const lookup = workspace.lookupBrief(request);
   if (!lookup || lookup.kind === 'escapes') return unknown('digest', 'digest', 'brief.local_path leads outside the repository');
-  if (lookup.kind === 'not-found') return unknown('digest', 'digest', `there is no brief file at "${localPath}"`);
+  if (lookup.kind === 'not-found') {
+    const why = lookup.unreadable
+      ? `the brief at "${localPath}" cannot be used: ${lookup.unreadable.problem}`
+      : `there is no brief file at "${localPath}"`;
+    return unknown('digest', 'digest', why);
+  }
   const brief = lookup.brief;
   if (brief.kind !== 'brief') return unknown('digest', 'digest', 'the file at brief.local_path is not a Formation Brief');
   const written = stringValueAt(request.value, ['brief', 'digest']);

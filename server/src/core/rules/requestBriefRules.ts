@@ -11,7 +11,11 @@ import type { FileAnalysis } from './fileAnalysis';
 
 export type BriefLookup =
   | { kind: 'escapes'; reason: string }
-  | { kind: 'not-found'; path: string }
+  /**
+   * No brief to compare with at `path`. `unreadable` is set when a file is there but cannot be
+   * read (a folder, not UTF-8, too large, permission): why, and the file's own diagnostic.
+   */
+  | { kind: 'not-found'; path: string; unreadable?: { problem: string; related: RelatedInformation[] } }
   | { kind: 'found'; path: string; brief: FileAnalysis; briefErrors: RelatedInformation[] };
 
 export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLookup): PendingDiagnostic[] {
@@ -24,8 +28,13 @@ export function checkRequestAgainstBrief(request: FileAnalysis, lookup: BriefLoo
     return [{ code: 'brief-path-escapes-root', message: `${lookup.reason}; the brief is not read.`, span: localPathSpan() }];
   }
   if (lookup.kind === 'not-found') {
-    const shown = localPath !== null && typeof localPath === 'object' ? undefined : localPath;
-    return [{ code: 'brief-not-found', message: `No brief file at "${String(shown)}".`, span: localPathSpan() }];
+    const shown = String(localPath !== null && typeof localPath === 'object' ? undefined : localPath);
+    if (lookup.unreadable) {
+      const message = `The brief at "${shown}" cannot be used: ${lookup.unreadable.problem}.`;
+      const { related } = lookup.unreadable;
+      return [{ code: 'brief-not-found', message, span: localPathSpan(), ...(related.length > 0 ? { related } : {}) }];
+    }
+    return [{ code: 'brief-not-found', message: `No brief file at "${shown}".`, span: localPathSpan() }];
   }
   const brief = lookup.brief;
   if (brief.kind !== 'brief') {

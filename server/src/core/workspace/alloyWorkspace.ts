@@ -224,8 +224,18 @@ export class AlloyWorkspace {
     const location = this.paths.briefLocation(this.paths.rootOf(request.path, this.workspaceFolders), localPath);
     if (location.kind === 'escapes') return location;
     const brief = this.analysisResolved(location.path);
-    if (!brief) return escapedOnRead(localPath, this.readResolved(location.path)) ?? { kind: 'not-found', path: location.path };
+    if (!brief) return escapedOnRead(localPath, this.readResolved(location.path)) ?? this.notFound(location.path);
     return { kind: 'found', path: location.path, brief, briefErrors: this.errorsOf(brief) };
+  }
+
+  /** No brief at `file`: when something is there but cannot be read, why, with the file's own diagnostic as related information. */
+  private notFound(file: string): Extract<BriefLookup, { kind: 'not-found' }> {
+    const read = this.readResolved(file);
+    if (read.ok || read.problem === 'missing') return { kind: 'not-found', path: file };
+    // A folder has no diagnostic of its own to point at (an editor cannot open it as a document).
+    const own = read.problem === 'unreadable' && read.entry === 'folder' ? [] : this.readDiagnostics(file);
+    const related = own.map((d) => ({ file, range: d.range, message: `${d.code}: ${d.message}` }));
+    return { kind: 'not-found', path: file, unreadable: { problem: readProblemText(read), related } };
   }
 
   /**
