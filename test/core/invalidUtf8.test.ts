@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { AlloyWorkspace } from '../../server/src/core/workspace/alloyWorkspace';
 import { nodeFileSystem, textOfBytes } from '../../server/src/core/workspace/nodeFileSystem';
 import { decodeUtf8 } from '../../server/src/submission/requestBytes';
-import { BRIEF_YAML, REQUEST_JSON } from './fixtures';
+import { BRIEF_PATH, BRIEF_YAML, REQUEST_JSON, ROOT } from './fixtures';
 
 let dir: string;
 before(() => (dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-utf8-')))));
@@ -164,4 +164,59 @@ test('a file whose name is not UTF-8 cannot be read and says so; a name with U+F
   });
   assert.deepEqual(nodeFileSystem.readFile(path.join(folder, 'gone\uFFFD.json')), { ok: false, problem: 'missing' });
   assert.deepEqual(nodeFileSystem.readFile(path.join(folder, 'gone.json')), { ok: false, problem: 'missing' });
+});
+
+describe('an open editor document of such a file (the editor decoded it with U+FFFD)', () => {
+  const lossy = (bytes: Buffer) => new TextDecoder('utf-8').decode(bytes);
+  const codes = (workspace: AlloyWorkspace, file: string) => workspace.check(file).diagnostics.map((d) => d.code);
+  before(() => {
+    const brief = path.join(dir, path.relative(ROOT, BRIEF_PATH));
+    fs.mkdirSync(path.dirname(brief), { recursive: true });
+    fs.writeFileSync(brief, BRIEF_YAML);
+  });
+
+  test('reads as the file on disk: the same file-not-utf8 diagnostic as alloy check, at the same range', () => {
+    const file = write('open-ff.json', withBytes(REQUEST_JSON, 'stacey', [0xff]));
+    const onDisk = new AlloyWorkspace(nodeFileSystem, [dir]).check(file).diagnostics;
+    const workspace = new AlloyWorkspace(nodeFileSystem, [dir]);
+    workspace.setOverlay(file, lossy(fs.readFileSync(file)));
+    const report = workspace.check(file);
+    assert.equal(report.analysis, undefined);
+    assert.deepEqual(report.diagnostics, onDisk);
+    assert.deepEqual(
+      report.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['file-not-utf8', 5, 19]],
+    );
+    assert.equal(workspace.textOf(file), undefined, 'hover and fixes see no text to work on');
+  });
+
+  test('the same when the editor dropped a leading byte order mark', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), withBytes(REQUEST_JSON, 'stacey', [0xff])]);
+    const file = write('open-bom-ff.json', bytes);
+    const workspace = new AlloyWorkspace(nodeFileSystem, [dir]);
+    workspace.setOverlay(file, lossy(bytes).replace(/^\uFEFF/, ''));
+    assert.deepEqual(codes(workspace, file), ['file-not-utf8']);
+  });
+
+  test('once the U+FFFD there is typed over, the editor text is analysed (the disk bytes are what they were)', () => {
+    const file = write('open-fixed.json', withBytes(REQUEST_JSON, 'stacey', [0xff]));
+    const workspace = new AlloyWorkspace(nodeFileSystem, [dir]);
+    workspace.setOverlay(file, lossy(fs.readFileSync(file)));
+    assert.deepEqual(codes(workspace, file), ['file-not-utf8']);
+    // The bad byte deleted: the request as the fixture has it, whose key is right.
+    workspace.setOverlay(file, lossy(fs.readFileSync(file)).replace('\uFFFD', ''));
+    assert.deepEqual(codes(workspace, file), []);
+    // A U+FFFD elsewhere (typed by the user) is text like any other.
+    workspace.setOverlay(file, REQUEST_JSON.replace('"stacey"', '"st\uFFFDcey"'));
+    assert.deepEqual(codes(workspace, file), ['idempotency-key-mismatch']);
+  });
+
+  test('a U+FFFD in the open text of a file that is UTF-8 on disk is text like any other', () => {
+    const text = REQUEST_JSON.replace('"stacey"', '"st\uFFFDcey"');
+    const file = write('open-real-fffd.json', Buffer.from(text));
+    const workspace = new AlloyWorkspace(nodeFileSystem, [dir]);
+    workspace.setOverlay(file, text);
+    assert.deepEqual(codes(workspace, file), ['idempotency-key-mismatch']);
+    assert.equal(workspace.textOf(file), text);
+  });
 });

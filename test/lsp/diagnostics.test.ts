@@ -1,6 +1,7 @@
 // Protocol tests: diagnostics for opened files, the start-up scan, and files that are not Alloy files.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { BRIEF_DIGEST, FixtureWorkspace, keyFor, requestJson, WRONG_DIGEST } from './fixtureWorkspace';
 import { codes, pause, summarize } from '../support/lspSession';
@@ -122,4 +123,31 @@ test('an unopened request over 8 MiB is not dropped by the start-up scan: file-t
   assert.deepEqual(summarize(published.diagnostics), [['file-too-large', 0, 0, 0, 0]]);
   assert.equal(published.diagnostics[0].message, 'The file is too large (9.0 MiB; the limit is 8 MiB), so it is not analysed.');
   assert.equal(published.diagnostics[0].severity, 1);
+});
+
+test('a request whose bytes are not UTF-8, opened as the editor decodes it (U+FFFD): file-not-utf8 as on disk; saved as UTF-8, it is analysed', async () => {
+  const s = await start({ analyzeWorkspaceOnStartup: false });
+  const file = '.alloy/requests/latin1.json';
+  const uri = server.fixture.uri(file);
+  const text = requestJson();
+  const at = text.indexOf('stacey');
+  const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at))]);
+  server.fixture.write(file, '');
+  fs.writeFileSync(server.fixture.path(file), bytes);
+  const shown = new TextDecoder('utf-8').decode(bytes);
+  assert.equal(shown, text.slice(0, at) + '\uFFFD' + text.slice(at));
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at) + 1);
+
+  let since = s.mark();
+  await s.open(uri, shown);
+  const opened = await s.waitForDiagnostics(uri, () => true, since);
+  assert.deepEqual(summarize(opened.diagnostics), [['file-not-utf8', line, character, line, character + 1]]);
+
+  // The editor writes its text back as UTF-8: the U+FFFD is now three bytes of the file.
+  since = s.mark();
+  fs.writeFileSync(server.fixture.path(file), shown);
+  await s.save(uri);
+  const saved = await s.waitForDiagnostics(uri, () => true, since);
+  assert.deepEqual(codes(saved.diagnostics), ['idempotency-key-mismatch']);
 });

@@ -14,6 +14,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -249,6 +250,11 @@ export class LspSession {
   /** The version the client last sent for an open document. */
   versionOf(uri: string): number | undefined {
     return this.versions.get(uri);
+  }
+
+  /** The editor wrote the document to disk (the server asks for no text with didSave). */
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async close(uri: string): Promise<void> {

@@ -31,6 +31,9 @@ export function listenToDocuments(context: ServerContext, publisher: Diagnostics
       const file = pathOfUri(e.document.uri);
       if (!file) return;
       context.workspace.invalidate(file);
+      // The file may now read differently from before: an editor that showed bytes that are not
+      // UTF-8 as U+FFFD has written its text as UTF-8.
+      scheduler.checkDocumentSoon(e.document);
       scheduler.fanOutSoon(file);
     });
   });

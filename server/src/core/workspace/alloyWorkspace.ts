@@ -44,6 +44,8 @@ interface CachedFile {
 interface Overlay {
   text: string;
   read: FileRead;
+  /** The text holds U+FFFD: it may be an editor's lossy decoding of bytes that are not UTF-8. */
+  mayBeLossy: boolean;
 }
 
 function weightOf(entry: CachedFile): number {
@@ -80,7 +82,7 @@ export class AlloyWorkspace {
   setOverlay(file: string, text: string): void {
     const size = text.length * 3 <= MAX_FILE_BYTES ? 0 : utf8ByteLength(text);
     const read: FileRead = size > MAX_FILE_BYTES ? { ok: false, problem: 'too-large', size } : { ok: true, text };
-    this.overlays.set(resolvedPath(file), { text, read });
+    this.overlays.set(resolvedPath(file), { text, read, mayBeLossy: read.ok && text.includes('\uFFFD') });
   }
 
   removeOverlay(file: string): void {
@@ -151,12 +153,31 @@ export class AlloyWorkspace {
 
   private readResolved(p: string): FileRead {
     const overlay = this.overlays.get(p);
-    if (overlay !== undefined) return overlay.read;
+    if (overlay !== undefined) return overlay.mayBeLossy ? this.lossyOverlayRead(p, overlay) : overlay.read;
+    return this.diskRead(p);
+  }
+
+  private diskRead(p: string): FileRead {
     const entry = this.files.get(p);
     if (entry?.disk) return entry.disk;
     const read = this.host.readFile(p);
     this.files.set(p, { ...entry, disk: read });
     return read;
+  }
+
+  /**
+   * An editor shows a file whose bytes are not UTF-8 with U+FFFD in place of the bad bytes, and
+   * that text is not the file: it would be hashed and fixed as other bytes. When the file on disk
+   * is not UTF-8 and the open text has U+FFFD where the first bad byte is (one place earlier
+   * when the editor dropped a byte order mark), the file reads as on disk: `file-not-utf8`, as
+   * `alloy check` says. Once the editor's text no longer has it there, the text is analysed.
+   */
+  private lossyOverlayRead(p: string, overlay: Overlay): FileRead {
+    const disk = this.diskRead(p);
+    if (disk.ok || disk.problem !== 'not-utf8') return overlay.read;
+    const at = disk.textOffset;
+    const shown = overlay.text.charCodeAt(at) === 0xfffd || (at > 0 && overlay.text.charCodeAt(at - 1) === 0xfffd);
+    return shown ? disk : overlay.read;
   }
 
   /** The file's own analysis, recomputed only when its text changed. */
