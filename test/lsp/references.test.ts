@@ -124,3 +124,17 @@ test('a request whose brief does not exist lists the other requests naming the s
   await s.open(escapeUri, requestJson({ localPath: '../outside.yaml' }));
   assert.deepEqual(await referencesOf(s, escapeUri, { line: 15, character: 22 }), []);
 });
+
+test('asked while the start-up scan is still running, references wait for it: every request is listed, never a partial list', async () => {
+  const count = 600;
+  for (let i = 0; i < count; i++) server.fixture.write(`.alloy/requests/r${String(i).padStart(3, '0')}.json`, requestJson());
+  const s = await server.start();
+  const briefUri = server.fixture.uri(BRIEF);
+  const answer = referencesOf(s, briefUri, { line: 1, character: 8 });
+  const progressEnded = s.waitForProgressEnd().then(() => Date.now());
+  const found = await answer;
+  const answeredAt = Date.now();
+  assert.equal(found?.length, count + 1);
+  assert.deepEqual(found?.[0], { uri: briefUri, range: BRIEF_ID });
+  assert.ok((await progressEnded) <= answeredAt, 'the answer came after the scan had ended');
+});

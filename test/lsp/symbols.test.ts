@@ -201,3 +201,13 @@ test('workspace symbols follow edits and deletions: an open document by its edit
   await s.waitForDiagnostics(server.fixture.uri('.alloy/requests/refund.json'), () => true, since);
   assert.deepEqual(await names('runreq'), ['runreq_RENAMED']);
 });
+
+test('workspace symbols asked while the start-up scan is still running wait for it: every id is there', async () => {
+  const count = 400;
+  for (let i = 0; i < count; i++)
+    server.fixture.write(`.alloy/requests/r${i}.json`, requestWithId(`runreq_SCAN_${String(i).padStart(3, '0')}`));
+  const s = await server.start({ capabilities: HIERARCHICAL });
+  const found = await workspaceSymbols(s, 'runreq_SCAN_');
+  assert.equal(found.length, count);
+  assert.equal(found[0].name, 'runreq_SCAN_000');
+});

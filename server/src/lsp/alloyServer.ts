@@ -65,22 +65,23 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
     return { capabilities: serverCapabilities(context.support), serverInfo: { name: 'alloy-language-server' } };
   });
 
-  connection.onInitialized(
-    guarded(connection, 'initialization', undefined, async () => {
-      registerWatchers(context);
-      if (context.support?.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(
-          guarded(connection, 'changing workspace folders', undefined, (event) =>
-            changeFolders(context, publisher, scheduler, scanner, event),
-          ),
-        );
-      }
-      const settings = await readSettings(connection, context.support?.configuration ?? false, initializationOptions);
-      context.analyzeWorkspace = settings.analyzeWorkspaceOnStartup;
-      lenses.setEnabled(settings.codeLens);
-      if (context.analyzeWorkspace) await scanner.scan();
-    }),
-  );
+  const initialize = guarded(connection, 'initialization', undefined, async () => {
+    registerWatchers(context);
+    if (context.support?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guarded(connection, 'changing workspace folders', undefined, (event) =>
+          changeFolders(context, publisher, scheduler, scanner, event),
+        ),
+      );
+    }
+    const settings = await readSettings(connection, context.support?.configuration ?? false, initializationOptions);
+    context.analyzeWorkspace = settings.analyzeWorkspaceOnStartup;
+    lenses.setEnabled(settings.codeLens);
+    if (context.analyzeWorkspace) await scanner.scan();
+  });
+
+  // The scan is decided once settings are read: answers that wait for it wait for that too.
+  connection.onInitialized(() => scanner.startsAfter(initialize()));
 
   connection.onDidChangeConfiguration(
     guarded(connection, 'reading settings', undefined, async (params) => {
@@ -105,9 +106,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime = NOD
   );
   connection.onDocumentLinks(guarded(connection, 'document links', [], (params) => documentLinks(context, params)));
   connection.onDefinition(guarded(connection, 'go to definition', [], (params) => definition(context, params)));
-  connection.onReferences(guarded(connection, 'references', [], (params) => references(context, params)));
+  connection.onReferences(
+    guarded(connection, 'references', [], async (params, token) => {
+      await scanner.settled(token);
+      return token.isCancellationRequested ? [] : references(context, params);
+    }),
+  );
   connection.onDocumentSymbol(guarded(connection, 'document symbols', [], (params) => documentSymbols(context, params)));
-  connection.onWorkspaceSymbol(guarded(connection, 'workspace symbols', [], (params) => symbols.search(params)));
+  connection.onWorkspaceSymbol(
+    guarded(connection, 'workspace symbols', [], async (params, token) => {
+      await scanner.settled(token);
+      return token.isCancellationRequested ? [] : symbols.search(params);
+    }),
+  );
   pull.listen(connection);
   listenToRename(context);
   listenToCommands(context);

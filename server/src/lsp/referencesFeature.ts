@@ -1,7 +1,8 @@
 // textDocument/references: from a brief (anywhere in it) or a request's `brief` member to the
 // brief's `id` and every request that names the brief by `brief.local_path` (core/editing/
-// briefReferences.ts). Unopened requests come from the workspace index (the start-up scan); the
-// open documents are added, so a request opened or edited since is found too.
+// briefReferences.ts). Unopened requests come from the workspace index (the start-up scan, which
+// the handler waits for: WorkspaceScanner.settled); the open documents are added, so a request
+// opened or edited since is found too.
 
 import type { Location, ReferenceParams } from 'vscode-languageserver/node';
 import { briefReferencesAt } from '../core';

@@ -5,7 +5,9 @@
 // Progress is reported when its percentage changes (at most about 100 reports, not one per file).
 // What the walk could not list (a folder) or left out on purpose (a link out of the folder) goes to
 // the server's log, in the words `alloy check` prints, so that nothing is left out silently.
+// `settled` is what answers from the index (references, workspace symbols) wait for.
 
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { unlistedFolderText, walkAlloyFiles } from '../core';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { logFailure } from './handlerGuard';
@@ -16,6 +18,9 @@ export const SCAN_SLICE = 32;
 
 export class WorkspaceScanner {
   private generation = 0;
+  /** The scan in progress, if any. */
+  private running: Promise<number> | undefined;
+  private deciding: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly context: ServerContext,
@@ -33,8 +38,44 @@ export class WorkspaceScanner {
     return new Promise((resolve) => this.context.runtime.timer.setImmediate(resolve));
   }
 
+  /** Until `deciding` settles (settings are being read), a scan may be about to start. */
+  startsAfter(deciding: Promise<unknown>): Promise<unknown> {
+    this.deciding = deciding;
+    return deciding;
+  }
+
+  /**
+   * Resolves once no scan is in progress or about to start, or when the request is cancelled:
+   * answers built from the brief → requests index (references, workspace symbols) wait for it, so
+   * they are never a partial list.
+   */
+  settled(token?: CancellationToken): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const waiting = token?.onCancellationRequested(() => resolve());
+      void this.idle().finally(() => {
+        waiting?.dispose();
+        resolve();
+      });
+    });
+  }
+
+  private async idle(): Promise<void> {
+    await this.deciding.catch(() => undefined);
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /** Analyses every Alloy file of the workspace folders; resolves with the number of files seen. */
   async scan(): Promise<number> {
+    const run = this.run();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.running === run) this.running = undefined;
+    }
+  }
+
+  private async run(): Promise<number> {
     const generation = ++this.generation;
     const { connection } = this.context;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
