@@ -5,7 +5,7 @@
 
 import { durationWords, type SubmitResult } from '../submission';
 import type { ReportPhase, RequestState, StoredReport } from '../reports';
-import { requiredEvidenceOf } from './briefEvidence';
+import { briefEvidenceOf, evidenceToCount } from './briefEvidence';
 import type { CliRuntime } from './cliRuntime';
 import { displayPath } from './displayPath';
 import type { Output } from './output';
@@ -43,8 +43,10 @@ function finished(target: WaitTarget, state: RequestState, context: OutcomeConte
   } catch {
     value = undefined;
   }
-  const summary = runSummaryOf(value, requiredEvidenceOf(context.runtime.host, context.cwd, target.file));
+  const counted = evidenceToCount(briefEvidenceOf(context.runtime.host, context.cwd, target.file), value);
+  const summary = runSummaryOf(value, counted.required);
   const lines = runSummaryLines(summary, phase);
+  if (counted.note) lines.push(`  note: ${counted.note}`);
   const file = displayPath(report.file, context.cwd);
   lines.push(`  report: ${file}`);
   if (report.flagged) {
@@ -55,7 +57,7 @@ function finished(target: WaitTarget, state: RequestState, context: OutcomeConte
   lines.forEach((line) => say(context, line));
   return {
     exitCode: phase === 'completed' ? 0 : 1,
-    json: { state: phase, source, report: file, flagged: report.flagged, ...summary },
+    json: { state: phase, source, report: file, flagged: report.flagged, ...summary, ...(counted.note ? { briefNote: counted.note } : {}) },
   };
 }
 
