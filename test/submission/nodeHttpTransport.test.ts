@@ -12,7 +12,17 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { nodeHttpTransport, proxyFor, noProxyMatches, type HttpAnswer, type HttpSendRequest } from '../../server/src/submission';
+import {
+  nodeAddressInRange,
+  nodeHttpTransport,
+  proxyFor as proxyChoice,
+  noProxyMatches as noProxyMatch,
+  type HttpAnswer,
+  type HttpSendRequest,
+} from '../../server/src/submission';
+
+const proxyFor = (target: URL, env: Record<string, string>) => proxyChoice(target, env, nodeAddressInRange);
+const noProxyMatches = (target: URL, noProxy: string | undefined) => noProxyMatch(target, noProxy, nodeAddressInRange);
 import { TokenWitness } from './tokenWitness';
 
 const TOKEN = 'tok_S3CRET_wire_c0ffee';
@@ -383,6 +393,19 @@ test('proxy choice: NO_PROXY forms, upper case first, loopback always direct', (
   }
   for (const entry of ['', 'ample.test', 'api.foundry.example.test:8443', 'foundry.example.test.evil'])
     assert.equal(noProxyMatches(url, entry), false, entry);
+  // Address ranges, for a host that is an IP literal.
+  const v4 = new URL('https://10.20.30.40/x');
+  const v6 = new URL('https://[fd12:3456::7]/x');
+  for (const entry of ['10.0.0.0/8', '10.20.30.0/24', '10.20.30.40/32', 'other.test, 10.20.0.0/16', '0.0.0.0/0'])
+    assert.equal(noProxyMatches(v4, entry), true, entry);
+  for (const entry of ['11.0.0.0/8', '10.20.31.0/24', '10.0.0.0/33', 'fd00::/8', '10.0.0.0/8x'])
+    assert.equal(noProxyMatches(v4, entry), false, entry);
+  assert.equal(noProxyMatches(v6, 'fd00::/8'), true);
+  assert.equal(noProxyMatches(v6, 'fd12:3456::/32, 10.0.0.0/8'), true);
+  assert.equal(noProxyMatches(v6, 'fe80::/10'), false);
+  assert.equal(noProxyMatches(v6, 'fd00::/129'), false);
+  assert.equal(noProxyMatches(url, '10.0.0.0/8'), false, 'a host name is not in an address range');
+  assert.deepEqual(proxyFor(v4, { HTTPS_PROXY: 'http://up:1', NO_PROXY: '10.0.0.0/8' }), { kind: 'direct' });
   assert.deepEqual(proxyFor(url, { HTTPS_PROXY: 'http://up:1', https_proxy: 'http://low:2' }), {
     kind: 'proxy',
     hostname: 'up',

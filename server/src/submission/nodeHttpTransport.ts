@@ -8,6 +8,7 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
 import type { Env, HttpAnswer, HttpFailureReason, HttpSendRequest, HttpTransport } from './ports';
+import { nodeAddressInRange } from './nodeAddressRange';
 import { proxyFor } from './proxyChoice';
 import { durationWords } from './timeWords';
 
@@ -65,7 +66,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
         const port = Number(url.port || (secure ? 443 : 80));
         const hostname = url.hostname.replace(/^\[|\]$/g, '');
         const target = url.host;
-        const proxy = proxyFor(url, env);
+        const proxy = proxyFor(url, env, nodeAddressInRange);
         if (proxy.kind === 'invalid') {
           resolve(failure('proxy', proxy.message, false, true));
           return;

@@ -23,8 +23,15 @@ function envValue(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** NO_PROXY: `*`, host names (`example.com` also covers its subdomains; `.example.com` too), `host:port`, IP literals. */
-export function noProxyMatches(target: URL, noProxy: string | undefined): boolean {
+/** Whether `host` is an IP address inside the range `network/prefix` (nodeAddressRange.ts is Node's). */
+export type AddressInRange = (host: string, network: string, prefix: number) => boolean;
+
+/**
+ * NO_PROXY: `*`, host names (`example.com` also covers its subdomains; `.example.com` too),
+ * `host:port`, IP literals, and address ranges (`10.0.0.0/8`, `fd00::/8`) for a host that is an
+ * IP literal, as curl reads them.
+ */
+export function noProxyMatches(target: URL, noProxy: string | undefined, inRange: AddressInRange): boolean {
   if (noProxy === undefined) return false;
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
@@ -32,6 +39,11 @@ export function noProxyMatches(target: URL, noProxy: string | undefined): boolea
     let entry = raw.trim().toLowerCase();
     if (entry === '') continue;
     if (entry === '*') return true;
+    const range = /^([0-9a-f.:]+)\/(\d{1,3})$/.exec(entry);
+    if (range) {
+      if (inRange(host, range[1], Number(range[2]))) return true;
+      continue;
+    }
     let entryPort: string | undefined;
     const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
     if (bracketed) {
@@ -51,9 +63,9 @@ export function noProxyMatches(target: URL, noProxy: string | undefined): boolea
   return false;
 }
 
-export function proxyFor(target: URL, env: Env): ProxyChoice {
+export function proxyFor(target: URL, env: Env, inRange: AddressInRange): ProxyChoice {
   if (isLoopbackHost(target.hostname)) return { kind: 'direct' };
-  if (noProxyMatches(target, envValue(env, 'no_proxy'))) return { kind: 'direct' };
+  if (noProxyMatches(target, envValue(env, 'no_proxy'), inRange)) return { kind: 'direct' };
   const name = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
   const raw = envValue(env, name);
   if (raw === undefined) return { kind: 'direct' };
