@@ -328,11 +328,14 @@ describe('numbers', () => {
     assertDiagnostics(checkRequestText(text, brief), []);
   });
 
-  test('an integer beyond 2^53 is read as the nearest double, as RFC 8785 hashes it', () => {
+  test('an integer beyond 2^53 is read as the nearest double, as RFC 8785 hashes it, with unsafe-integer on it', () => {
     const value = requestWith((v) => (v.foundry.payload.big = 9007199254740992));
     const text = requestWithRawPayload(value, 'big', '9007199254740993');
     assert.equal(analyzeFile(REQUEST_PATH, text)?.derivedKey, value.idempotency_key);
-    assertOnly(checkRequestText(text), 'brief-runtime-differs', 'warning', [21, 4, 21, 13]);
+    assertDiagnostics(checkRequestText(text), [
+      { code: 'brief-runtime-differs', severity: 'warning', range: [21, 4, 21, 13] },
+      { code: 'unsafe-integer', severity: 'warning', range: [24, 13, 24, 29] },
+    ]);
   });
 });
 

@@ -39,6 +39,10 @@ export const DIAGNOSTIC_CODES = {
   'callback-mismatch': { severity: 'warning', doc: '`reporting.callback_url` names another run-request id than `request_id`.' },
   'mutating-on-shared-branch': { severity: 'warning', doc: '`throttle: full` on a branch that does not start with `alloy/`.' },
   'no-reporting': { severity: 'warning', doc: 'The request has no `reporting` block, so results will not come back.' },
+  'unsafe-integer': {
+    severity: 'warning',
+    doc: 'An integer past ±(2^53 − 1) in a request or a brief: RFC 8785 hashes it as the nearest IEEE 754 double, so other readers may hash other bytes.',
+  },
   'file-too-large': { severity: 'error', doc: 'The file is over the 8 MiB limit, so it is not analysed; the message gives its size.' },
   'file-unreadable': {
     severity: 'error',
