@@ -273,7 +273,7 @@ function checks() {
           .filter(([, range]) => range && range.value.startsWith('brief_01HZ'))
           .map(([name, range]) => `${range.value} .alloy/briefs/${name} ${rangeText(range)}`)
           .sort();
-        assert.equal(briefIds.length, 3, 'the example has three briefs with brief_01HZ ids');
+        assert.equal(briefIds.length, 4, 'the example has four briefs with brief_01HZ ids');
         const found = (await vscode.commands.executeCommand('vscode.executeWorkspaceSymbolProvider', 'brief_01HZ')) || [];
         const alloy = found.filter((s) => s.location.uri.fsPath.includes(`${path.sep}.alloy${path.sep}`));
         assert.deepEqual(alloy.map((s) => `${s.name} ${locationText(folder, s.location)}`).sort(), briefIds);
