@@ -122,6 +122,21 @@ export function stringValueAt(value: JsonValue | undefined, path: JsonPath): str
   return typeof found === 'string' ? found : undefined;
 }
 
+/** Every scalar in the data that `test` accepts, with its path, in member and item order. */
+export function scalarsWhere<T extends JsonScalar>(
+  value: JsonValue,
+  test: (scalar: JsonScalar) => scalar is T,
+): { path: JsonPath; value: T }[] {
+  const found: { path: JsonPath; value: T }[] = [];
+  const visit = (node: JsonValue, path: JsonPath) => {
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
+    else if (node !== null && typeof node === 'object') for (const key of Object.keys(node)) visit(node[key], [...path, key]);
+    else if (test(node)) found.push({ path, value: node });
+  };
+  visit(value, []);
+  return found;
+}
+
 /** Where the node at a JSON path is; the whole text's start when the tree has no such node. */
 export function spanAtPath(root: SyntaxNode | undefined, path: JsonPath): TextSpan {
   return nodeAtPath(root, path)?.span ?? { offset: 0, length: 0 };

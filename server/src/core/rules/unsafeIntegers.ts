@@ -6,7 +6,7 @@
 // (`1e300` is a double by its own spelling).
 
 import type { PendingDiagnostic } from '../document/diagnostic';
-import { spanAtPath, valueAtPath, type JsonPath, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
+import { scalarsWhere, spanAtPath, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 /** At least 16 digits in a row (2^53 has 16), or a YAML hexadecimal of at least 14: a quick look before the data is walked. */
 const LONG_DIGITS = /\d{16}|0x[0-9a-fA-F_]{14}/;
@@ -17,18 +17,11 @@ const INTEGER_TOKEN = /^[-+]?(?:\d[\d_]*|0x[0-9a-fA-F_]+|0o[0-7_]+)$/;
 /** One `unsafe-integer` warning per such integer in the data, on the number, in text order. */
 export function unsafeIntegerDiagnostics(text: string, value: JsonValue, tree: () => SyntaxNode): PendingDiagnostic[] {
   if (!LONG_DIGITS.test(text)) return [];
-  const found: JsonPath[] = [];
-  const visit = (node: JsonValue, path: JsonPath) => {
-    if (typeof node === 'number') {
-      if (Number.isInteger(node) && !Number.isSafeInteger(node)) found.push(path);
-    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
-    else if (node !== null && typeof node === 'object') for (const key of Object.keys(node)) visit(node[key], [...path, key]);
-  };
-  visit(value, []);
+  const found = scalarsWhere(value, (scalar): scalar is number => Number.isInteger(scalar) && !Number.isSafeInteger(scalar));
   if (found.length === 0) return [];
   const root = tree();
   const out: PendingDiagnostic[] = [];
-  for (const path of found) {
+  for (const { path, value: double } of found) {
     const span = spanAtPath(root, path);
     const written = text.slice(span.offset, span.offset + span.length);
     if (!INTEGER_TOKEN.test(written)) continue;
@@ -36,7 +29,7 @@ export function unsafeIntegerDiagnostics(text: string, value: JsonValue, tree: (
       code: 'unsafe-integer',
       message:
         `${written} is past ±(2^53 − 1): as an IEEE 754 double (what RFC 8785 digests and keys hash, and what many JSON ` +
-        `readers keep) it is ${String(valueAtPath(value, path))}, so readers and hashes can disagree on it. ` +
+        `readers keep) it is ${String(double)}, so readers and hashes can disagree on it. ` +
         'Write it as a string, or as a smaller number.',
       span,
     });

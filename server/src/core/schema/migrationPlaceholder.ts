@@ -3,7 +3,7 @@
 // it is, whatever the schema says of that member (so other codes on its range are silenced).
 
 import type { PendingDiagnostic } from '../document/diagnostic';
-import { spanAtPath, type JsonPath, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
+import { scalarsWhere, spanAtPath, type JsonValue, type SyntaxNode } from '../document/syntaxTree';
 
 export const MIGRATION_PLACEHOLDER_PREFIX = 'TODO(alloy migrate): ';
 
@@ -20,18 +20,12 @@ export function isMigrationPlaceholder(value: unknown): value is string {
 export function migrationPlaceholderDiagnostics(text: string, value: JsonValue, tree: () => SyntaxNode): PendingDiagnostic[] {
   // A quick look first: only a text holding the prefix (or an escape that could spell it) is walked.
   if (!text.includes(MIGRATION_PLACEHOLDER_PREFIX.trimEnd()) && !text.includes('\\')) return [];
-  const found: { path: JsonPath; what: string }[] = [];
-  const visit = (node: JsonValue, path: JsonPath) => {
-    if (isMigrationPlaceholder(node)) found.push({ path, what: node.slice(MIGRATION_PLACEHOLDER_PREFIX.length) });
-    else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
-    else if (node !== null && typeof node === 'object') for (const key of Object.keys(node)) visit(node[key], [...path, key]);
-  };
-  visit(value, []);
+  const found = scalarsWhere(value, isMigrationPlaceholder);
   if (found.length === 0) return [];
   const root = tree();
-  return found.map(({ path, what }) => ({
+  return found.map(({ path, value: placeholder }) => ({
     code: 'placeholder',
-    message: `Placeholder left by the migration to v1: ${what}. Replace it with the real value.`,
+    message: `Placeholder left by the migration to v1: ${placeholder.slice(MIGRATION_PLACEHOLDER_PREFIX.length)}. Replace it with the real value.`,
     span: spanAtPath(root, path),
   }));
 }

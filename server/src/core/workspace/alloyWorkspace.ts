@@ -48,6 +48,11 @@ interface Overlay {
   mayBeLossy: boolean;
 }
 
+/** A file's diagnostic as related information of another file's: its place, `code: message`. */
+function relatedOf(file: string, d: AlloyDiagnostic): RelatedInformation {
+  return { file, range: d.range, message: `${d.code}: ${d.message}` };
+}
+
 function weightOf(entry: CachedFile): number {
   const disk = entry.disk?.ok ? entry.disk.text : undefined;
   const analysed = entry.analysed?.text;
@@ -255,8 +260,7 @@ export class AlloyWorkspace {
     if (read.ok || read.problem === 'missing') return { kind: 'not-found', path: file };
     // A folder has no diagnostic of its own to point at (an editor cannot open it as a document).
     const own = read.problem === 'unreadable' && read.entry === 'folder' ? [] : this.readDiagnostics(file);
-    const related = own.map((d) => ({ file, range: d.range, message: `${d.code}: ${d.message}` }));
-    return { kind: 'not-found', path: file, unreadable: { problem: readProblemText(read), related } };
+    return { kind: 'not-found', path: file, unreadable: { problem: readProblemText(read), related: own.map((d) => relatedOf(file, d)) } };
   }
 
   /**
@@ -284,7 +288,7 @@ export class AlloyWorkspace {
     if (!errors) {
       errors = finalizeDiagnostics(brief.diagnostics, brief)
         .filter((d) => d.severity === 'error')
-        .map((d) => ({ file: brief.path, range: d.range, message: `${d.code}: ${d.message}` }));
+        .map((d) => relatedOf(brief.path, d));
       this.briefErrors.set(brief, errors);
     }
     return errors;
