@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { SHORT_RUN_V8_FLAGS } from '../../server/src/launch/shortRunTiering';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'checkout-service');
@@ -55,6 +56,30 @@ test('the first check writes the code cache at exit; the next takes it and does 
   assert.deepEqual(second, first);
   assert.equal(fs.statSync(cache).mtimeMs, written.mtimeMs, 'the cache was written again: V8 did not take it');
   assert.ok(fs.readFileSync(cache).equals(bytes));
+});
+
+/** Whether V8 takes the launcher's cache for `bundle`, in a process that first sets `flags` (none: V8's defaults). */
+function cacheTakenUnder(bundle: string, cache: string, flags: readonly string[]): boolean {
+  const script = `
+    const fs = require('node:fs'), vm = require('node:vm'), v8 = require('node:v8');
+    for (const flag of ${JSON.stringify(flags)}) v8.setFlagsFromString(flag);
+    const source = fs.readFileSync(${JSON.stringify(bundle)}, 'utf8').replace(/^#!.*/, '');
+    const wrapped = '(function (exports, require, module, __filename, __dirname) {\\n' + source + '\\n})';
+    const cachedData = fs.readFileSync(${JSON.stringify(cache)}).subarray(64);
+    const compiled = new vm.Script(wrapped, { filename: ${JSON.stringify(bundle)}, lineOffset: -1, cachedData });
+    process.stdout.write(compiled.cachedDataRejected ? 'rejected' : 'taken');`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.stderr, '');
+  return run.stdout === 'taken';
+}
+
+test('the launcher sets the short-run V8 flags before it compiles the bundle: its cache is taken only under them', () => {
+  const folder = copyOfBundles('tiering');
+  assert.equal(check(folder).status, 1);
+  const bundle = path.join(folder, 'alloyCli.js');
+  const cache = path.join(folder, '.cache', 'alloyCli.js.v8cache');
+  assert.equal(cacheTakenUnder(bundle, cache, SHORT_RUN_V8_FLAGS), true);
+  assert.equal(cacheTakenUnder(bundle, cache, []), false);
 });
 
 test('the launcher prints and exits exactly as the bundle run directly', () => {
