@@ -137,6 +137,16 @@ export function scalarsWhere<T extends JsonScalar>(
   return found;
 }
 
+/** Whether any scalar in the data passes `test`: `scalarsWhere(value, test).length > 0`, with no paths built. */
+export function someScalar(value: JsonValue, test: (scalar: JsonScalar) => boolean): boolean {
+  if (Array.isArray(value)) return value.some((item) => someScalar(item, test));
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && someScalar(value[key], test)) return true;
+    return false;
+  }
+  return test(value);
+}
+
 /** Where the node at a JSON path is; the whole text's start when the tree has no such node. */
 export function spanAtPath(root: SyntaxNode | undefined, path: JsonPath): TextSpan {
   return nodeAtPath(root, path)?.span ?? { offset: 0, length: 0 };
