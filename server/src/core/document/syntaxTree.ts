@@ -122,29 +122,33 @@ export function stringValueAt(value: JsonValue | undefined, path: JsonPath): str
   return typeof found === 'string' ? found : undefined;
 }
 
-/** Every scalar in the data that `test` accepts, with its path, in member and item order. */
+/**
+ * Every scalar in the data that `test` accepts, with its path, in member and item order. The path
+ * is copied only for a scalar that is found, so a walk that finds nothing builds nothing.
+ */
 export function scalarsWhere<T extends JsonScalar>(
   value: JsonValue,
   test: (scalar: JsonScalar) => scalar is T,
 ): { path: JsonPath; value: T }[] {
   const found: { path: JsonPath; value: T }[] = [];
-  const visit = (node: JsonValue, path: JsonPath) => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
-    else if (node !== null && typeof node === 'object') for (const key of Object.keys(node)) visit(node[key], [...path, key]);
-    else if (test(node)) found.push({ path, value: node });
+  const at: JsonPath = [];
+  const visit = (node: JsonValue) => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        at.push(i);
+        visit(node[i]);
+        at.pop();
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        at.push(key);
+        visit(node[key]);
+        at.pop();
+      }
+    } else if (test(node)) found.push({ path: [...at], value: node });
   };
-  visit(value, []);
+  visit(value);
   return found;
-}
-
-/** Whether any scalar in the data passes `test`: `scalarsWhere(value, test).length > 0`, with no paths built. */
-export function someScalar(value: JsonValue, test: (scalar: JsonScalar) => boolean): boolean {
-  if (Array.isArray(value)) return value.some((item) => someScalar(item, test));
-  if (value !== null && typeof value === 'object') {
-    for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && someScalar(value[key], test)) return true;
-    return false;
-  }
-  return test(value);
 }
 
 /** Where the node at a JSON path is; the whole text's start when the tree has no such node. */
