@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { SHORT_RUN_V8_FLAGS } from '../../server/src/launch/shortRunTiering';
+import { shortRunV8Flags } from '../../server/src/launch/shortRunTiering';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'checkout-service');
@@ -78,7 +78,7 @@ test('the launcher sets the short-run V8 flags before it compiles the bundle: it
   assert.equal(check(folder).status, 1);
   const bundle = path.join(folder, 'alloyCli.js');
   const cache = path.join(folder, '.cache', 'alloyCli.js.v8cache');
-  assert.equal(cacheTakenUnder(bundle, cache, SHORT_RUN_V8_FLAGS), true);
+  assert.equal(cacheTakenUnder(bundle, cache, shortRunV8Flags(process.versions.v8)), true);
   assert.equal(cacheTakenUnder(bundle, cache, []), false);
 });
 

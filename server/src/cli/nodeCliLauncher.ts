@@ -11,7 +11,7 @@ import * as v8 from 'node:v8';
 import { runWithCodeCache } from '../launch/nodeCodeCache';
 import { applyShortRunTiering } from '../launch/shortRunTiering';
 
-applyShortRunTiering(process.execArgv, (flags) => v8.setFlagsFromString(flags));
+applyShortRunTiering(process.execArgv, process.versions.v8, (flags) => v8.setFlagsFromString(flags));
 
 runWithCodeCache(path.join(__dirname, 'alloyCli.js'), path.join(__dirname, '.cache'), {
   disabled: process.env.NODE_DISABLE_COMPILE_CACHE === '1',
