@@ -13,7 +13,7 @@ test('json output: a pretty-printed array of the eight documented fields', () =>
   assert.ok(run.stdout.endsWith(']\n'));
   const entries = JSON.parse(run.stdout) as Record<string, unknown>[];
   assert.equal(run.stdout, JSON.stringify(entries, null, 2) + '\n');
-  assert.equal(entries.length, 27);
+  assert.equal(entries.length, 28);
   for (const entry of entries) {
     assert.deepEqual(Object.keys(entry), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
   }

@@ -57,7 +57,7 @@ test('sarif log: version, schema, one run, driver "alloy" with one rule per diag
       defaultConfiguration: { level: severity === 'error' ? 'error' : 'warning' },
     })),
   );
-  assert.equal(run.results.length, 27);
+  assert.equal(run.results.length, 28);
   for (const result of run.results) assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
 });
 

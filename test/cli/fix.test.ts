@@ -129,3 +129,32 @@ test('fix leaves a request with syntax errors as it is, says why, and exits 1 (i
     removeTempDir(dir);
   }
 });
+
+test("fix removes a request's leading byte order mark and nothing else, also in a file with syntax errors; a brief keeps its mark", () => {
+  const dir = makeTempDir();
+  try {
+    const request = '.alloy/requests/broken-byte-order-mark.json';
+    copyExampleFiles(dir, [BRIEF, request, '.alloy/requests/broken-syntax.json']);
+    const marked = fs.readFileSync(path.join(dir, request));
+    assert.deepEqual([...marked.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const syntax = path.join(dir, '.alloy/requests/broken-syntax.json');
+    const syntaxText = fs.readFileSync(syntax, 'utf8');
+    fs.writeFileSync(syntax, '\uFEFF' + syntaxText);
+    const briefPath = path.join(dir, BRIEF);
+    const briefText = fs.readFileSync(briefPath, 'utf8');
+    fs.writeFileSync(briefPath, '\uFEFF' + briefText);
+
+    const run = spawnCli(['fix', '.'], dir);
+    assert.deepEqual(run, {
+      code: 1,
+      stdout: 'fixed .alloy/requests/broken-byte-order-mark.json\nfixed .alloy/requests/broken-syntax.json\n',
+      stderr: '1 error remains in 1 file; run "alloy check" to list them\n',
+    });
+    assert.ok(fs.readFileSync(path.join(dir, request)).equals(marked.subarray(3)));
+    assert.equal(fs.readFileSync(syntax, 'utf8'), syntaxText);
+    assert.equal(fs.readFileSync(briefPath, 'utf8'), '\uFEFF' + briefText);
+    assert.deepEqual(spawnCli(['check', request], dir), { code: 0, stdout: '', stderr: '0 errors, 0 warnings in 1 file\n' });
+  } finally {
+    removeTempDir(dir);
+  }
+});

@@ -10,7 +10,7 @@ import { EXAMPLE, exampleFiles, runInProcess } from './cliHarness';
 
 test('every example file: CLI json output equals the workspace diagnostics', async () => {
   const files = exampleFiles();
-  assert.equal(files.length, 19);
+  assert.equal(files.length, 20);
   const all: unknown[] = [];
   for (const file of files) {
     const workspace = new AlloyWorkspace(nodeFileSystem, [EXAMPLE]);

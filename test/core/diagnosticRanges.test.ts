@@ -32,13 +32,15 @@ const SPEC_CODES: Record<string, 'error' | 'warning'> = {
   'no-reporting': 'warning',
   // Beyond SPEC §6: an integer that digests and keys cannot hold exactly (I-JSON, RFC 7493 §2.2).
   'unsafe-integer': 'warning',
+  // Beyond SPEC §6: a request file that submitting would refuse for its byte order mark (SPEC §7.1).
+  'request-byte-order-mark': 'error',
   // Beyond SPEC §6: a file that exists but cannot be analysed says why.
   'file-too-large': 'error',
   'file-unreadable': 'error',
   'file-not-utf8': 'error',
 };
 
-test('the code table is exactly SPEC §6 plus pre-v1-brief, unsafe-integer and the three read codes, with its severities and a one-line doc each', () => {
+test('the code table is exactly SPEC §6 plus pre-v1-brief, unsafe-integer, request-byte-order-mark and the three read codes, with its severities and a one-line doc each', () => {
   assert.deepEqual(Object.fromEntries(Object.entries(DIAGNOSTIC_CODES).map(([code, v]) => [code, v.severity])), SPEC_CODES);
   for (const [code, { doc }] of Object.entries(DIAGNOSTIC_CODES)) {
     assert.ok(doc.length > 0 && !doc.includes('\n'), code);

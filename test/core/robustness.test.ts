@@ -74,18 +74,71 @@ describe('a UTF-8 byte order mark', () => {
   // VS Code keeps the mark out of the document text, but the CLI and the server read unopened
   // files from disk with it. It is not content: no syntax error, the same data and digest, and
   // line/character positions that do not count it (editors do not show it). Offsets still index
-  // the text as read, so edits land in the right place and `alloy fix` writes the mark back.
+  // the text as read, so edits land in the right place and `alloy fix` writes the mark back in a
+  // brief. A request is sent as its bytes, which strict JSON parsers refuse with the mark, so a
+  // request gets `request-byte-order-mark` (an error, since submitting refuses it: SPEC §7.1).
 
-  test('before a JSON request it is not a syntax error', () => {
-    assertDiagnostics(checkRequestText(BOM + REQUEST_JSON), []);
+  test('before a JSON request it is not a syntax error, the key is the same, and it is request-byte-order-mark', () => {
+    const [d] = checkRequestText(BOM + REQUEST_JSON);
+    assertOnly(checkRequestText(BOM + REQUEST_JSON), 'request-byte-order-mark', 'error', [0, 0, 0, 0]);
+    assert.deepEqual(d.span, { offset: 0, length: 0 });
+    assert.equal(
+      d.message,
+      "The file starts with a UTF-8 byte order mark (U+FEFF), which editors do not show. Foundry reads a request's bytes as " +
+        'strict JSON, which rejects the mark, so Alloy will not send it: save the file as UTF-8 without BOM, or run "alloy fix".',
+    );
     assert.equal(analyzeFile(REQUEST_PATH, BOM + REQUEST_JSON)?.derivedKey, requestValue().idempotency_key);
   });
 
   test('before a JSON request it takes no column on line 0, but offsets count it', () => {
     const text = requestJson(requestWith((v) => delete v.reporting));
     assertOnly(checkRequestText(text), 'no-reporting', 'warning', [0, 0, 0, 1]);
-    const d = assertOnly(checkRequestText(BOM + text), 'no-reporting', 'warning', [0, 0, 0, 1]);
-    assert.deepEqual(d.span, { offset: 1, length: 1 });
+    const marked = checkRequestText(BOM + text);
+    assertDiagnostics(marked, [
+      { code: 'request-byte-order-mark', severity: 'error', range: [0, 0, 0, 0] },
+      { code: 'no-reporting', severity: 'warning', range: [0, 0, 0, 1] },
+    ]);
+    assert.deepEqual(marked[1].span, { offset: 1, length: 1 });
+  });
+
+  test('an open request without the mark in its text: the saved file decides, read once per change of the file', () => {
+    const { host, workspace } = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML, [REQUEST_PATH]: BOM + REQUEST_JSON });
+    const codes = () => workspace.check(REQUEST_PATH).diagnostics.map((d) => [d.code, d.message, d.range]);
+    const message = checkRequestText(BOM + REQUEST_JSON)[0].message;
+    const saved = ['request-byte-order-mark', message, [0, 0, 0, 0]];
+    const start = { line: 0, character: 0 };
+    const asRange = (r: unknown[]) => [r[0], r[1], { start, end: start }];
+    // The editor keeps the mark out of the text (as VS Code and Neovim do).
+    workspace.setOverlay(REQUEST_PATH, REQUEST_JSON);
+    assert.deepEqual(codes(), [asRange(saved)]);
+    const reads = host.readCount(REQUEST_PATH);
+    workspace.setOverlay(REQUEST_PATH, REQUEST_JSON + ' ');
+    assert.deepEqual(codes(), [asRange(saved)]);
+    assert.equal(host.readCount(REQUEST_PATH), reads, 'an edit reads the disk again');
+    // Saved without the mark: once the file is known to have changed, the diagnostic is gone.
+    host.write(REQUEST_PATH, REQUEST_JSON);
+    assert.deepEqual(codes(), [asRange(saved)]);
+    workspace.invalidate(REQUEST_PATH);
+    assert.deepEqual(codes(), []);
+    // A client that sends the mark in its text gets the same diagnostic, once.
+    host.write(REQUEST_PATH, BOM + REQUEST_JSON);
+    workspace.invalidate(REQUEST_PATH);
+    workspace.setOverlay(REQUEST_PATH, BOM + REQUEST_JSON);
+    assert.deepEqual(codes(), [asRange(saved)]);
+    // Closed: the disk text has the mark.
+    workspace.removeOverlay(REQUEST_PATH);
+    assert.deepEqual(codes(), [asRange(saved)]);
+    // Not on disk at all (an unsaved new document): nothing to say.
+    const fresh = memoryWorkspace({ [BRIEF_PATH]: BRIEF_YAML }).workspace;
+    fresh.setOverlay(REQUEST_PATH, REQUEST_JSON);
+    assert.deepEqual(fresh.check(REQUEST_PATH).diagnostics, []);
+  });
+
+  test('a brief that starts with the mark, on disk or in the editor, gets no request-byte-order-mark', () => {
+    const { workspace } = memoryWorkspace({ [BRIEF_PATH]: BOM + BRIEF_YAML, [REQUEST_PATH]: REQUEST_JSON });
+    workspace.setOverlay(BRIEF_PATH, BRIEF_YAML);
+    assert.deepEqual(workspace.check(BRIEF_PATH).diagnostics, []);
+    assert.deepEqual(workspace.check(REQUEST_PATH).diagnostics, []);
   });
 
   test('before a YAML brief: same digest, no diagnostics, same ranges on line 0 and later', () => {

@@ -151,3 +151,31 @@ test('a request whose bytes are not UTF-8, opened as the editor decodes it (U+FF
   const saved = await s.waitForDiagnostics(uri, () => true, since);
   assert.deepEqual(codes(saved.diagnostics), ['idempotency-key-mismatch']);
 });
+
+test('an open request whose saved file starts with a byte order mark (kept out of the editor text): request-byte-order-mark until saved without it', async () => {
+  const s = await start({ analyzeWorkspaceOnStartup: false });
+  const file = '.alloy/requests/marked.json';
+  const uri = server.fixture.uri(file);
+  const text = requestJson();
+  server.fixture.write(file, '\uFEFF' + text);
+
+  let since = s.mark();
+  await s.open(uri, text);
+  const opened = await s.waitForDiagnostics(uri, () => true, since);
+  assert.deepEqual(summarize(opened.diagnostics), [['request-byte-order-mark', 0, 0, 0, 0]]);
+  assert.equal(opened.diagnostics[0].severity, 1);
+  assert.match(opened.diagnostics[0].message, /^The file starts with a UTF-8 byte order mark \(U\+FEFF\), which editors do not show\. /);
+
+  // Typing keeps it (the saved file has not changed) ...
+  since = s.mark();
+  await s.change(uri, text + '\n');
+  const edited = await s.waitForDiagnostics(uri, () => true, since);
+  assert.deepEqual(codes(edited.diagnostics), ['request-byte-order-mark']);
+
+  // ... and saving as UTF-8 without the mark clears it.
+  since = s.mark();
+  fs.writeFileSync(server.fixture.path(file), text + '\n');
+  await s.save(uri);
+  const saved = await s.waitForDiagnostics(uri, () => true, since);
+  assert.deepEqual(codes(saved.diagnostics), []);
+});

@@ -87,13 +87,15 @@ test("a brief's own errors are listed too (the request's brief-invalid and the b
   );
 });
 
-test('every broken example request is refused for errors; warnings alone never refuse', async () => {
+test('every broken example request is refused for errors (the byte order mark before analysis); warnings alone never refuse', async () => {
   const names = fs.readdirSync(`${example.root}/.alloy/requests`).filter((n) => n.startsWith('broken-'));
   const warningsOnly = new Set(['broken-reporting-missing.json', 'broken-callback-mismatch.json']);
-  assert.equal(names.length, 13);
+  assert.equal(names.length, 14);
   for (const name of names) {
     const prepared = await prepareRequest(example.request(name), {}, ports);
-    if (warningsOnly.has(name)) {
+    if (name === 'broken-byte-order-mark.json') {
+      assert.equal(prepared.ok ? 'ok' : prepared.refusal.kind, 'byte-order-mark', name);
+    } else if (warningsOnly.has(name)) {
       assert.ok(prepared.ok, `${name} has warnings only`);
       assert.ok(prepared.ok && prepared.request.notes.every((n) => n.severity === 'warning') && prepared.request.notes.length > 0);
     } else {

@@ -1,8 +1,9 @@
 // `alloy fix <paths…>`: writes the right digests and idempotency keys in place, with the
-// minimal edits the core computes (the same edits as the editor's quick fixes). A file whose
+// minimal edits the core computes (the same edits as the editor's quick fixes), and removes a
+// request's leading byte order mark (which no editor quick fix can: it is not in the editor's text). A file whose
 // bytes are not UTF-8 is never rewritten; file names are printed escaped (visibleText, from the submission library).
 
-import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText, type RefusedFix } from '../core';
+import { AlloyWorkspace, automaticFixes, applyEdits, readProblemText, withoutByteOrderMark, type RefusedFix } from '../core';
 import { checkFiles, inDisplayOrder } from './checkFiles';
 import type { CliRuntime } from './cliRuntime';
 import { collectFiles } from './collectFiles';
@@ -54,7 +55,9 @@ export function runFix(paths: readonly string[], cwd: string, stdout: Output, st
     // whole alias), and so is a file with syntax errors (its data is a guess); saying so here, the
     // check below then counts the error that remains.
     const edits = automaticFixes(workspace, file, (where, why) => stderr.write(`alloy: ${shown}: ${where} ${REFUSAL_TEXT[why]}\n`));
-    const updated = applyEdits(text, edits);
+    const edited = applyEdits(text, edits);
+    // A request is sent as its bytes, and strict JSON parsers reject a leading byte order mark.
+    const updated = workspace.analysisOf(file)?.kind === 'request' ? withoutByteOrderMark(edited) : edited;
     if (updated === text) continue;
     const written = runtime.host.writeFile(file, updated);
     if (!written.ok) {

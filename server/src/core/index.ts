@@ -5,6 +5,7 @@
 // The analysed workspace and one file's analysis.
 export { AlloyWorkspace, type FileReport } from './workspace/alloyWorkspace';
 export { analyzeFile, type FileAnalysis } from './rules/fileAnalysis';
+export { withoutByteOrderMark } from './rules/requestByteOrderMark';
 
 // Diagnostics and their codes.
 export type { AlloyDiagnostic, RelatedInformation } from './document/diagnostic';

@@ -43,6 +43,10 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     doc: 'An integer past ±(2^53 − 1) in a request or a brief: RFC 8785 hashes it as the nearest IEEE 754 double, so other readers may hash other bytes.',
   },
+  'request-byte-order-mark': {
+    severity: 'error',
+    doc: 'The request file (as saved) starts with a UTF-8 byte order mark, which strict JSON parsers reject, so it is never sent; `alloy fix` removes it.',
+  },
   'file-too-large': { severity: 'error', doc: 'The file is over the 8 MiB limit, so it is not analysed; the message gives its size.' },
   'file-unreadable': {
     severity: 'error',

@@ -11,6 +11,7 @@ import { idempotencyKey, KEY_INPUT_PATHS, keyInputs, type KeyInputs } from '../h
 import { LineIndex } from '../document/lineIndex';
 import { parseDocument, type ParsedDocument } from '../document/parsedDocument';
 import { checkRequestLocally } from './requestLocalRules';
+import { requestByteOrderMarkDiagnostic, startsWithByteOrderMark } from './requestByteOrderMark';
 import { unsafeIntegerDiagnostics } from './unsafeIntegers';
 import { validateAgainstSchema } from '../schema/schemaValidation';
 import { migrationPlaceholderDiagnostics } from '../schema/migrationPlaceholder';
@@ -134,6 +135,7 @@ export function analyzeFile(
   for (const d of validateAgainstSchema(kind, tree, value)) diagnostics.push(d);
   for (const d of migrationPlaceholderDiagnostics(text, value, tree)) diagnostics.push(d);
   if (kind === 'request' || kind === 'brief') for (const d of unsafeIntegerDiagnostics(text, value, tree)) diagnostics.push(d);
+  if (kind === 'request' && startsWithByteOrderMark(text)) diagnostics.push(requestByteOrderMarkDiagnostic());
   if (kind === 'brief' && analysis.isJsonData) {
     const known = previous?.kind === 'brief' && previous.isJsonData && previous.digest !== undefined && previous.value !== undefined;
     analysis.digest = known && briefContentEqual(previous.value as JsonValue, value) ? previous.digest : briefDigest(value);

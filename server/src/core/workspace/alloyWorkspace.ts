@@ -17,6 +17,7 @@ import { utf8ByteLength } from './utf8Length';
 import { isScannedFile } from './workspaceScan';
 import { finalizeDiagnostics } from '../rules/finalizeDiagnostics';
 import { checkRequestAgainstBrief, type BriefLookup } from '../rules/requestBriefRules';
+import { requestByteOrderMarkDiagnostic, startsWithByteOrderMark } from '../rules/requestByteOrderMark';
 import { CachedPathHost } from './cachedPathHost';
 import { resolvedPath } from './normalPaths';
 import { escapedOnRead } from './repositoryPaths';
@@ -46,6 +47,8 @@ interface Overlay {
   read: FileRead;
   /** The text holds U+FFFD: it may be an editor's lossy decoding of bytes that are not UTF-8. */
   mayBeLossy: boolean;
+  /** Whether the file on disk starts with a byte order mark, once asked (until the file changes). */
+  savedByteOrderMark?: boolean;
 }
 
 /** A file's diagnostic as related information of another file's: its place, `code: message`. */
@@ -87,7 +90,9 @@ export class AlloyWorkspace {
   setOverlay(file: string, text: string): void {
     const size = text.length * 3 <= MAX_FILE_BYTES ? 0 : utf8ByteLength(text);
     const read: FileRead = size > MAX_FILE_BYTES ? { ok: false, problem: 'too-large', size } : { ok: true, text };
-    this.overlays.set(resolvedPath(file), { text, read, mayBeLossy: read.ok && text.includes('\uFFFD') });
+    const p = resolvedPath(file);
+    const savedByteOrderMark = this.overlays.get(p)?.savedByteOrderMark;
+    this.overlays.set(p, { text, read, mayBeLossy: read.ok && text.includes('\uFFFD'), savedByteOrderMark });
   }
 
   removeOverlay(file: string): void {
@@ -97,6 +102,8 @@ export class AlloyWorkspace {
   /** Forget what was read from disk (the file changed, appeared or disappeared). */
   invalidate(file: string): void {
     const p = resolvedPath(file);
+    const overlay = this.overlays.get(p);
+    if (overlay) overlay.savedByteOrderMark = undefined;
     const entry = this.files.peek(p);
     if (entry?.disk) {
       if (entry.analysed) this.files.set(p, { analysed: entry.analysed });
@@ -231,6 +238,7 @@ export class AlloyWorkspace {
       return { path: p, analysis, diagnostics: this.readDiagnostics(p) };
     }
     const pending = [...analysis.diagnostics];
+    if (analysis.kind === 'request' && this.onlySavedFileHasByteOrderMark(p, analysis)) pending.push(requestByteOrderMarkDiagnostic());
     let briefPath: string | undefined;
     if (analysis.kind === 'request') {
       const lookup = this.lookupBrief(analysis);
@@ -241,6 +249,22 @@ export class AlloyWorkspace {
     }
     this.link(p, briefPath);
     return { path: p, analysis, diagnostics: finalizeDiagnostics(pending, analysis), briefPath };
+  }
+
+  /**
+   * An open request whose editor text has no byte order mark while the file on disk starts with
+   * one: editors keep the mark out of the text, and submitting sends the saved bytes.
+   */
+  private onlySavedFileHasByteOrderMark(p: string, analysis: FileAnalysis): boolean {
+    const overlay = this.overlays.get(p);
+    if (!overlay || startsWithByteOrderMark(analysis.text)) return false;
+    // Read once per change of the file, and not kept as the file's disk text: an open request
+    // costs no second copy in the cache.
+    if (overlay.savedByteOrderMark === undefined) {
+      const disk = this.files.peek(p)?.disk ?? this.host.readFile(p);
+      overlay.savedByteOrderMark = disk.ok && startsWithByteOrderMark(disk.text);
+    }
+    return overlay.savedByteOrderMark;
   }
 
   /** Finds and analyses the brief a request (an analysis of this workspace) names, without ever reading outside its root. */
