@@ -133,4 +133,11 @@ test('re-reading after appends (parsed incrementally) agrees with a fresh parse;
   store.text = line({ submission: 'other', ...PENDING }) + '\n';
   const rewritten = await readLedger(store);
   assert.deepEqual(rewritten.ok && rewritten.snapshot.records.map((r) => r.submission), ['other']);
+  // One byte changed inside an earlier line, the file longer by an append: the prefix held from
+  // the last read no longer matches, so the whole file is parsed again.
+  await readLedger(store);
+  store.text = store.text.replace('"other"', '"0ther"');
+  await store.append(line({ submission: 'third', ...PENDING }));
+  const edited = await readLedger(store);
+  assert.deepEqual(edited.ok && edited.snapshot.records.map((r) => r.submission), ['0ther', 'third']);
 });

