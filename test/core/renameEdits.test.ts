@@ -326,6 +326,13 @@ describe('renaming a brief id (briefRenameEdits)', () => {
     const refused = renamed({ ...files(), [OTHER_REQUEST]: aliased });
     assert.equal(!refused.ok && refused.refusal.code, 'rename-value-not-editable');
     assert.match(!refused.ok ? refused.refusal.message : '', /^\.alloy\/requests\/other\.yaml: brief\.id is not a plain string value here/);
+
+    // Both at once, the brief with the new id after that request in the files' order: the id taken wins.
+    const both = renamed({ ...files(), [OTHER_REQUEST]: aliased, '/repo/.alloy/requests/zz.yaml': taken['/repo/.alloy/briefs/card.yaml'] });
+    assert.deepEqual(both, {
+      ok: false,
+      refusal: { code: 'rename-id-taken', message: `Another brief, .alloy/requests/zz.yaml, already has the id "${NEW_ID}".` },
+    });
   });
 });
 

@@ -148,12 +148,6 @@ export function briefRenameEdits(
     return refuse('rename-inconsistent', `The brief ${label} is no longer called "${target.id}"; try the rename again.`);
   }
 
-  const files = [...new Set([...candidates, ...workspace.dependentsOf(briefFile)].map((f) => path.resolve(f)))].sort();
-  const taken = files.find(
-    (f) => f !== briefFile && workspace.analysisOf(f)?.kind === 'brief' && stringValueAt(workspace.analysisOf(f)?.value, ['id']) === newId,
-  );
-  if (taken) return refuse('rename-id-taken', `Another brief, ${shown(workspace, taken)}, already has the id "${newId}".`);
-
   // The brief: its id, then its own digest (the digest covers the id, never the digest member).
   const renamed = rewriteValues(brief, [{ path: ['id'], value: newId }], label);
   if (!renamed.ok) return renamed;
@@ -170,10 +164,18 @@ export function briefRenameEdits(
     );
   }
 
+  // One pass over the files, each analysed once: a workspace larger than the file cache would
+  // otherwise read and analyse every file twice. Another brief with the new id refuses the rename
+  // wherever it comes in the order, before any request's refusal.
+  const files = [...new Set([...candidates, ...workspace.dependentsOf(briefFile)].map((f) => path.resolve(f)))].sort();
+  let taken: string | undefined;
+  let refused: EditOutcome<BriefRename> | undefined;
   const result: BriefRename = { edits: [...briefEdits.value], rewritten: [], leftAlone: [] };
   for (const file of files) {
+    if (file === briefFile) continue;
     const request = workspace.analysisOf(file);
-    if (request?.kind !== 'request' || file === briefFile) continue;
+    if (request?.kind === 'brief' && taken === undefined && stringValueAt(request.value, ['id']) === newId) taken = file;
+    if (request?.kind !== 'request' || refused !== undefined) continue;
     const lookup = workspace.lookupBrief(request);
     if (lookup?.kind !== 'found' || lookup.path !== briefFile) continue;
     const requestLabel = shown(workspace, file);
@@ -187,13 +189,17 @@ export function briefRenameEdits(
     else reasons.push(`its brief.digest ${digest === undefined ? 'is missing' : "was not the brief's digest"}`);
     if (changes.length > 0) {
       const edits = rewriteValues(request, changes, requestLabel);
-      if (!edits.ok) return edits;
+      if (!edits.ok) {
+        refused = edits;
+        continue;
+      }
       result.edits.push(...edits.value);
       result.rewritten.push(file);
     }
     if (reasons.length > 0) result.leftAlone.push({ file, reason: `${requestLabel}: ${reasons.join(' and ')}, so it is left as it was` });
   }
-  return { ok: true, value: result };
+  if (taken) return refuse('rename-id-taken', `Another brief, ${shown(workspace, taken)}, already has the id "${newId}".`);
+  return refused ?? { ok: true, value: result };
 }
 
 /** The digest of the brief after `edits`, when the edited brief still has no errors of its own. */
