@@ -4,12 +4,14 @@
 //                window reload) — the DOM questions answered here with Playwright
 //   installed    the packaged .vsix (npm run package) installed with --install-extension;
 //                suite/installed.js, no Alloy folder given to the workbench
+//   restricted   the repository again, with workspace trust on and the folder not trusted;
+//                suite/restricted.js (checking works, submitting and the receiver are off)
 //
 //   npm run test:e2e      (= npm run build && bash test/e2e/setup.sh && node test/e2e/run.mjs)
 //
 // Exit code: 0 when every check passed, 1 otherwise. Env (see README.md):
 //   ALLOY_E2E_TIMEOUT_MS      overall bound (default 420000)
-//   ALLOY_E2E_SESSIONS        comma list (default "development,installed")
+//   ALLOY_E2E_SESSIONS        comma list (default "development,installed,restricted")
 //   ALLOY_E2E_SCREENSHOTS=1   write docs/screenshots/*.png
 //   ALLOY_E2E_PLANT           silent-server | broken-panel: a planted regression in the development session
 //   ALLOY_E2E_EXTENSION_DIR   another built extension folder for the development session
@@ -26,7 +28,7 @@ import { locateTools, repositoryDir, suiteModules } from './harness/tools.mjs';
 import { installVsix, packageVsix } from './harness/vsix.mjs';
 
 const TIMEOUT_MS = Number(process.env.ALLOY_E2E_TIMEOUT_MS || 420000);
-const SESSIONS = (process.env.ALLOY_E2E_SESSIONS || 'development,installed').split(',').map((s) => s.trim());
+const SESSIONS = (process.env.ALLOY_E2E_SESSIONS || 'development,installed,restricted').split(',').map((s) => s.trim());
 // README screenshots only from the real extension, never from a planted regression.
 const SCREENSHOTS =
   process.env.ALLOY_E2E_SCREENSHOTS === '1' && !process.env.ALLOY_E2E_PLANT ? path.join(repositoryDir, 'docs', 'screenshots') : undefined;
@@ -95,7 +97,7 @@ async function runSession(options, ms) {
 }
 
 async function main() {
-  const unknown = SESSIONS.filter((s) => !['development', 'installed'].includes(s));
+  const unknown = SESSIONS.filter((s) => !['development', 'installed', 'restricted'].includes(s));
   if (unknown.length > 0) throw new Error(`unknown session(s) in ALLOY_E2E_SESSIONS: ${unknown.join(', ')}`);
   const tools = locateTools();
   if (!(await portFree(CALLBACK_PORT)))
@@ -139,6 +141,20 @@ async function main() {
           testsModule: suiteModules.installed,
           expectedExtensionPath: vsixFolder,
           extensionsDir: path.dirname(vsixFolder),
+        },
+        Math.min(left(), 120000),
+      )) && ok;
+  }
+  if (SESSIONS.includes('restricted')) {
+    ok =
+      (await runSession(
+        {
+          name: 'restricted',
+          tools,
+          extensionDir: developmentDir,
+          testsModule: suiteModules.restricted,
+          expectedExtensionPath: developmentDir,
+          restricted: true,
         },
         Math.min(left(), 120000),
       )) && ok;

@@ -38,7 +38,7 @@ export class CodeServer {
    * is added to the environment, which reaches the extension host's `process.env` (and the
    * language server's).
    */
-  constructor({ node24, codeServer, home, workspace, port, env, settings, machineSettings, extensionsDir }) {
+  constructor({ node24, codeServer, home, workspace, port, env, settings, machineSettings, extensionsDir, workspaceTrust = false }) {
     this.host = `127.0.0.1:${port}`;
     this.home = home;
     this.logFile = path.join(home, 'code-server.log');
@@ -72,7 +72,8 @@ export class CodeServer {
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // Workspace trust is off unless the session tests Restricted Mode.
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir',
       this.userDataDir,

@@ -19,10 +19,11 @@ export class Session {
   /**
    * `name` names the folder under `tmp`; `extensionDir` is given as extensionDevelopmentPath,
    * `expectedExtensionPath` is where the active Alloy must come from, `extensionsDir` the
-   * extensions folder (with the installed .vsix, or empty), `env` extra environment.
+   * extensions folder (with the installed .vsix, or empty), `env` extra environment; `restricted`:
+   * workspace trust on and the folder not trusted (Restricted Mode).
    */
-  constructor({ name, tmp, tools, extensionDir, testsModule, expectedExtensionPath, extensionsDir, env, screenshotsDir, log }) {
-    Object.assign(this, { name, tools, extensionDir, testsModule, expectedExtensionPath, extensionsDir, env, screenshotsDir });
+  constructor({ name, tmp, tools, extensionDir, testsModule, expectedExtensionPath, extensionsDir, env, screenshotsDir, log, restricted }) {
+    Object.assign(this, { name, tools, extensionDir, testsModule, expectedExtensionPath, extensionsDir, env, screenshotsDir, restricted });
     this.home = path.join(tmp, name);
     this.stateDir = path.join(this.home, 'e2e');
     this.log = (...parts) => log(`[${name}]`, ...parts);
@@ -61,6 +62,8 @@ export class Session {
       // The navigation suite copies a small git repository into the workspace; the built-in git
       // extension would start watching it (and running git) in the middle of the checks.
       'git.enabled': false,
+      // Restricted Mode: trust on, and no prompt to trust the folder at start (it stays untrusted).
+      ...(this.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
     };
     this.server = new CodeServer({
       ...this.tools,
@@ -70,6 +73,7 @@ export class Session {
       settings,
       machineSettings,
       extensionsDir: this.extensionsDir,
+      workspaceTrust: this.restricted === true,
       env: {
         ALLOY_E2E_DIR: this.stateDir,
         ALLOY_E2E_BRIDGE: '1',

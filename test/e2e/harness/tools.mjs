@@ -15,6 +15,7 @@ export const suiteDir = path.join(e2eDir, 'suite');
 export const suiteModules = {
   development: path.join(suiteDir, 'index.js'),
   installed: path.join(suiteDir, 'installed.js'),
+  restricted: path.join(suiteDir, 'restricted.js'),
 };
 
 function required(file, what) {

@@ -160,4 +160,4 @@ function checks() {
   ];
 }
 
-module.exports = { checks, reportsTab, submitAndSeeCompleted, paymentFacts, suite: 'submit' };
+module.exports = { checks, ledgerLines, notification, reportsTab, submitAndSeeCompleted, paymentFacts, suite: 'submit' };
