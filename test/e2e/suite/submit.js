@@ -2,11 +2,13 @@
 // the user settings points at it, the ledger is in the run's temp folder): Submit sends the valid
 // checkout-payment.json and the callbacks reach the reports panel, live, with the focus left in the
 // editor; a second Submit says "already submitted" and the intake still has one run; a request with
-// errors is refused before the network; Compare with Submitted opens a diff editor.
+// errors is refused before the network; Compare with Submitted opens a diff editor; a submission
+// made by `alloy submit` in a terminal, on the same ledger, shows in the open panel at once.
 
 'use strict';
 
 const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
@@ -157,7 +159,60 @@ function checks() {
         return `left ${input.original.scheme}:`;
       },
     ],
+    [
+      '`alloy submit` in a terminal, same ledger: the submission shows in the open panel without a reload',
+      async () => {
+        // A request of its own (another requester, so another key, and no callbacks), keyed by `alloy fix`.
+        const file = path.join(path.dirname(uris.payment.fsPath), 'terminal-submit.json');
+        const request = JSON.parse(fs.readFileSync(uris.payment.fsPath, 'utf8'));
+        request.request_id = 'runreq_01HZ_E2E_TERMINAL';
+        request.requested_by = 'terminal';
+        delete request.reporting;
+        fs.writeFileSync(file, `${JSON.stringify(request, null, 2)}\n`);
+        const fixed = await runCli(['fix', file], {});
+        assert.equal(fixed.code, 0, `alloy fix exits 0 (a no-reporting warning at most); stderr: ${fixed.stderr}`);
+        const key = JSON.parse(fs.readFileSync(file, 'utf8')).idempotency_key;
+        assert.notEqual(key, request.idempotency_key, 'alloy fix gave the request its own key');
+        assert.equal(await ask('intake:runs', { key }), 0, 'the intake has no run of this key yet');
+        await vscode.commands.executeCommand('alloy.showReports');
+        await waitFor('the Alloy Reports panel tab', () => reportsTab());
+        const settings = vscode.workspace.getConfiguration('alloy');
+        const cli = await runCli(['submit', file, '--endpoint', settings.get('submit.endpoint')], {
+          ALLOY_LEDGER: settings.get('submit.ledgerPath'),
+        });
+        assert.equal(cli.code, 0, `alloy submit exits 0; stderr: ${cli.stderr}`);
+        assert.equal(await ask('intake:runs', { key }), 1, 'the intake recorded one run of the key');
+        assert.ok(
+          ledgerLines().some((line) => line.includes(request.request_id)),
+          `the shared ledger names ${request.request_id}`,
+        );
+        const panel = await ask('dom:reports-panel', { requestId: request.request_id, state: 'accepted by Foundry' });
+        return panel && !panel.skipped ? panel.summary : domNote(panel);
+      },
+    ],
   ];
+}
+
+/** Runs the repository's dist/cli.js (without blocking the extension host) with `env` added. */
+function runCli(args, env) {
+  const repository = process.env.ALLOY_E2E_REPOSITORY;
+  assert.ok(repository, 'ALLOY_E2E_REPOSITORY names the repository');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repository, 'dist', 'cli.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 module.exports = { checks, ledgerLines, notification, reportsTab, submitAndSeeCompleted, paymentFacts, suite: 'submit' };
