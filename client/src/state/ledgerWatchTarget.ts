@@ -17,10 +17,10 @@ export interface WatchTarget {
 }
 
 /** The watch for `ledgerFile` (absolute), given which folders exist now. */
-export function ledgerWatchTarget(ledgerFile: string, folderExists: (folder: string) => boolean): WatchTarget {
+export async function ledgerWatchTarget(ledgerFile: string, folderExists: (folder: string) => Promise<boolean>): Promise<WatchTarget> {
   let name = path.basename(ledgerFile);
   let folder = path.dirname(ledgerFile);
-  while (!folderExists(folder) && path.dirname(folder) !== folder) {
+  while (path.dirname(folder) !== folder && !(await folderExists(folder))) {
     name = path.basename(folder);
     folder = path.dirname(folder);
   }
