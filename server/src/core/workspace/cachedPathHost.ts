@@ -31,8 +31,23 @@ export class CachedPathHost implements PathHost {
   }
 
   realpath(p: string): string | undefined {
-    if (!this.real.has(p)) this.real.set(p, this.host.realpath(p));
+    if (!this.real.has(p)) this.real.set(p, this.resolveReal(p));
     return this.real.get(p);
+  }
+
+  /**
+   * An entry that is not a link lies where its folder really is: one lstat, with the folder's real
+   * path from this cache, instead of a realpath that reads every part of the path again (glibc's
+   * realpath asks readlink of each, so 1,000 briefs in one folder cost 6,000 calls). Anything
+   * else, a link above all, is resolved by the host as before.
+   */
+  private resolveReal(p: string): string | undefined {
+    const parent = path.dirname(p);
+    if (this.host.isPlainEntry === undefined || parent === p || path.resolve(p) !== p || !this.host.isPlainEntry(p)) {
+      return this.host.realpath(p);
+    }
+    const realParent = this.realpath(parent);
+    return realParent === undefined ? this.host.realpath(p) : path.join(realParent, path.basename(p));
   }
 
   isDirectory(p: string): boolean {

@@ -227,9 +227,20 @@ export function textOfBytes(bytes: Buffer): FileRead {
   return isUtf8(bytes) ? { ok: true, text: bytes.toString('utf8') } : notUtf8Read(bytes);
 }
 
+/** Whether `p` exists and is not a symbolic link (an error of any kind says no). */
+function isPlainEntry(p: string): boolean {
+  try {
+    const stat = fs.lstatSync(p, { throwIfNoEntry: false });
+    return stat !== undefined && !stat.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 export const nodeFileSystem: WritableFileSystemHost = {
   readFile: readFileOnce,
   writeFile: writeFileOnce,
   realpath: realpathOf,
   isDirectory: nodePaths.isDirectory,
+  isPlainEntry,
 };

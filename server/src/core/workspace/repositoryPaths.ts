@@ -9,6 +9,11 @@ export interface PathHost {
   /** The canonical path (symlinks resolved), or undefined when nothing exists there. */
   realpath(p: string): string | undefined;
   isDirectory(p: string): boolean;
+  /**
+   * Optional: true when `p` exists and is not itself a symbolic link (one lstat), false otherwise
+   * (missing, a link, or not known). Lets a cache find a real path from its folder's.
+   */
+  isPlainEntry?(p: string): boolean;
 }
 
 /** The nearest ancestor folder holding `.alloy/`, or undefined when there is none. */
