@@ -146,6 +146,17 @@ export function parseLedger(bytes: Uint8Array): { entries: NumberedEntry[]; warn
   return { entries: parsed.entries, warnings: parsed.warnings };
 }
 
+/** A ledger's first lines, parsed. */
+interface ParsedPrefix {
+  /** The bytes parsed, whole lines only. */
+  bytes: Uint8Array;
+  lines: number;
+  entries: NumberedEntry[];
+  warnings: LedgerWarning[];
+}
+
+const NOTHING_PARSED: ParsedPrefix = { bytes: new Uint8Array(), lines: 0, entries: [], warnings: [] };
+
 /**
  * What was parsed last time per store: the ledger only grows, so a later read parses just the
  * new lines once the old prefix is proven unchanged, byte for byte against the bytes read then
@@ -153,7 +164,7 @@ export function parseLedger(bytes: Uint8Array): { entries: NumberedEntry[]; warn
  * 1 ms, where hashing the prefix (as this did before) took 9 ms twice per read. The price is the
  * last read's bytes, held per store, about as large as the entries parsed from them.
  */
-const parsedBefore = new WeakMap<LedgerStore, { bytes: Uint8Array; lines: number; entries: NumberedEntry[]; warnings: LedgerWarning[] }>();
+const parsedBefore = new WeakMap<LedgerStore, ParsedPrefix>();
 
 function samePrefix(bytes: Uint8Array, before: Uint8Array): boolean {
   if (before.length > bytes.length) return false;
@@ -163,19 +174,13 @@ function samePrefix(bytes: Uint8Array, before: Uint8Array): boolean {
 
 function parseIncrementally(store: LedgerStore, bytes: Uint8Array): { entries: NumberedEntry[]; warnings: LedgerWarning[] } {
   const before = parsedBefore.get(store);
-  let base: { bytes: Uint8Array; lines: number; entries: NumberedEntry[]; warnings: LedgerWarning[] } = {
-    bytes: new Uint8Array(),
-    lines: 0,
-    entries: [] as NumberedEntry[],
-    warnings: [] as LedgerWarning[],
-  };
-  if (before && samePrefix(bytes, before.bytes)) base = before;
+  const base = before && samePrefix(bytes, before.bytes) ? before : NOTHING_PARSED;
   const tail = parseLines(bytes, base.bytes.length, base.lines);
   const entries = base.entries.concat(tail.entries);
   const warnings = base.warnings.concat(tail.warnings);
   // Only whole lines are remembered: a torn last line is parsed again (and warned about) next time.
   const tornWarnings = tail.complete < bytes.length ? tail.warnings.filter((w) => w.line === tail.lines) : [];
-  const kept = {
+  const kept: ParsedPrefix = {
     bytes: bytes.subarray(0, tail.complete),
     lines: tail.complete < bytes.length ? tail.lines - 1 : tail.lines,
     entries: tail.complete < bytes.length ? entries.filter((e) => e.line !== tail.lines) : entries,
