@@ -116,18 +116,12 @@ async function main() {
   }
   let ok = true;
   const left = () => TIMEOUT_MS - (Date.now() - started) - 10000;
+  // The development and restricted sessions run the same extension folder.
+  const underDevelopment = { tools, extensionDir: developmentDir, expectedExtensionPath: developmentDir };
   if (SESSIONS.includes('development')) {
     ok =
-      (await runSession(
-        {
-          name: 'development',
-          tools,
-          extensionDir: developmentDir,
-          testsModule: suiteModules.development,
-          expectedExtensionPath: developmentDir,
-        },
-        Math.min(left(), 300000),
-      )) && ok;
+      (await runSession({ ...underDevelopment, name: 'development', testsModule: suiteModules.development }, Math.min(left(), 300000))) &&
+      ok;
   }
   if (SESSIONS.includes('installed')) {
     const noExtension = path.join(tmp, 'no-extension');
@@ -148,14 +142,7 @@ async function main() {
   if (SESSIONS.includes('restricted')) {
     ok =
       (await runSession(
-        {
-          name: 'restricted',
-          tools,
-          extensionDir: developmentDir,
-          testsModule: suiteModules.restricted,
-          expectedExtensionPath: developmentDir,
-          restricted: true,
-        },
+        { ...underDevelopment, name: 'restricted', testsModule: suiteModules.restricted, restricted: true },
         Math.min(left(), 120000),
       )) && ok;
   }
