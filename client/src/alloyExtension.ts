@@ -5,7 +5,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { commands, env, languages, Uri, window, workspace, type Disposable, type ExtensionContext } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { nodeDirectoryLister, nodeFileSystem } from '../../server/src/core';
 import { createCallbackReceiver, nodeReportFolders, reportFileSink, type RequestState } from '../../server/src/reports';
 import { recoverPending, resendRecorded, submitRequest, type SubmitOptions } from '../../server/src/submission';
@@ -16,6 +15,7 @@ import { registerCompareWithSubmitted } from './commands/compareWithSubmitted';
 import { registerImportReport } from './commands/importReport';
 import { registerOpenRequestsOfBrief } from './commands/openRequestsOfBrief';
 import { registerResend } from './commands/resend';
+import { registerRestartServer } from './commands/restartServer';
 import { registerSetApiToken } from './commands/setApiToken';
 import { registerShowOutput } from './commands/showOutput';
 import { registerShowReports } from './commands/showReports';
@@ -40,6 +40,7 @@ import { REPORT_SCHEME, SUBMITTED_SCHEME } from './reports/virtualDocuments';
 import { AlloyModel, latestSubmissionOf, type ModelSnapshot } from './state/alloyModel';
 import { factsOfFile } from './state/fileFacts';
 import { LedgerWatcher } from './state/ledgerWatcher';
+import { LanguageServerLifecycle } from './serverLifecycle';
 import { ReportListingCache } from './state/reportListingCache';
 import { shortTime } from './state/shortTime';
 import { viewFactsOf } from './state/viewFacts';
@@ -436,13 +437,10 @@ export async function startAlloy(context: ExtensionContext): Promise<RunningAllo
     log.error(`Alloy could not read the workspace: ${error instanceof Error ? error.message : String(error)}`),
   );
 
-  let client: LanguageClient | undefined;
-  try {
-    client = createLanguageClient(context, channel, config);
-    await client.start();
-  } catch (error) {
-    log.error(`The Alloy language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  // Each start reads the settings as they are then (the initialization options).
+  const server = new LanguageServerLifecycle(() => createLanguageClient(context, channel, config), log);
+  context.subscriptions.push(registerRestartServer(server, () => log.show()));
+  await server.start();
 
   return {
     services,
@@ -452,9 +450,7 @@ export async function startAlloy(context: ExtensionContext): Promise<RunningAllo
       refresh.dispose();
       views.dispose();
       await receivers.dispose();
-      const running = client;
-      client = undefined;
-      await running?.stop();
+      await server.stop();
     },
   };
 }

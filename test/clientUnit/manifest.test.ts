@@ -39,6 +39,7 @@ test('every declared command is registered, with the Alloy category', () => {
     'alloy.compareWithSubmitted',
     'alloy.importReport',
     'alloy.resend',
+    'alloy.restartServer',
     'alloy.setApiToken',
     'alloy.showOutput',
     'alloy.showReports',
