@@ -15,7 +15,7 @@ import { registerCompareWithSubmitted } from './commands/compareWithSubmitted';
 import { registerImportReport } from './commands/importReport';
 import { registerOpenRequestsOfBrief } from './commands/openRequestsOfBrief';
 import { registerResend } from './commands/resend';
-import { registerRestartServer } from './commands/restartServer';
+import { offerRestart, registerRestartServer } from './commands/restartServer';
 import { registerSetApiToken } from './commands/setApiToken';
 import { registerShowOutput } from './commands/showOutput';
 import { registerShowReports } from './commands/showReports';
@@ -438,7 +438,11 @@ export async function startAlloy(context: ExtensionContext): Promise<RunningAllo
   );
 
   // Each start reads the settings as they are then (the initialization options).
-  const server = new LanguageServerLifecycle(() => createLanguageClient(context, channel, config), log);
+  const gaveUp = (message: string | undefined) => {
+    log.error(message ?? 'The Alloy language server stopped and is not started again.');
+    offerRestart(() => log.show());
+  };
+  const server = new LanguageServerLifecycle(() => createLanguageClient(context, channel, config, gaveUp), log);
   context.subscriptions.push(registerRestartServer(server, () => log.show()));
   await server.start();
 

@@ -9,11 +9,19 @@
 
 import * as path from 'node:path';
 import { commands, extensions, Uri, workspace, type ExtensionContext, type Location, type LogOutputChannel } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { AlloyConfig } from './config';
 import { referencesArguments, requestLocations, SHOW_REQUESTS_OF_BRIEF } from './codelens/serverLensCommands';
 import { withoutJsonServiceDuplicates, type JsonServiceFacts } from './jsonSyntaxOverlap';
 import { withoutDuplicatesInReport, withoutDuplicatesInWorkspaceReport } from './pulledDiagnostics';
+import { offeringRestart } from './serverCrashes';
 
 function jsonServiceFacts(uri: string): JsonServiceFacts {
   const document = workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -22,7 +30,19 @@ function jsonServiceFacts(uri: string): JsonServiceFacts {
   return { languageId: document?.languageId, jsonValidation: builtIn && enabled === true };
 }
 
-export function createLanguageClient(context: ExtensionContext, channel: LogOutputChannel, config: AlloyConfig): LanguageClient {
+/**
+ * `gaveUp`: the server kept exiting and the client will not start it again (the client's message,
+ * which names how often); the caller offers a restart.
+ */
+export function createLanguageClient(
+  context: ExtensionContext,
+  channel: LogOutputChannel,
+  config: AlloyConfig,
+  gaveUp: (message: string | undefined) => void,
+): LanguageClient {
+  // The client's own policy, made once the client exists (`client` is assigned below, before it starts).
+  let defaults: ErrorHandler | undefined;
+  const policy = (): ErrorHandler => (defaults ??= client.createDefaultErrorHandler());
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio },
@@ -37,6 +57,10 @@ export function createLanguageClient(context: ExtensionContext, channel: LogOutp
     initializationOptions: { analyzeWorkspaceOnStartup: config.analyzeWorkspaceOnStartup, codeLens: config.codeLensEnabled },
     synchronize: { configurationSection: 'alloy' },
     outputChannel: channel,
+    errorHandler: {
+      error: (error, message, count) => policy().error(error, message, count),
+      closed: offeringRestart(() => policy().closed(), CloseAction.DoNotRestart, gaveUp),
+    },
     middleware: {
       handleDiagnostics(uri, diagnostics, next) {
         next(uri, withoutJsonServiceDuplicates(diagnostics, jsonServiceFacts(uri.toString())));

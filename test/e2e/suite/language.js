@@ -1,14 +1,12 @@
 // The language checks, in the real editor: activation on the example, diagnostics (opened and
 // unopened files, the same as `alloy check --format json`), an edit turning a request red and undo
 // turning it clean, the brief edit that flags a request naming it, hover, completion of `throttle`,
-// the digest quick fix, the CodeLens, and Restart Language Server (a new server process that checks
-// an edit). Each check uses the `vscode` API and, through the bridge, the workbench DOM (hover
-// widget, squiggles, CodeLens), where the README screenshots are taken.
+// the digest quick fix and the CodeLens. Each check uses the `vscode` API and, through the bridge,
+// the workbench DOM (hover widget, squiggles, CodeLens), where the README screenshots are taken.
 
 'use strict';
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
 const { ask } = require('./lib/bridge');
@@ -41,23 +39,6 @@ async function checkActivation() {
   const missing = COMMANDS.filter((id) => !commands.includes(id));
   assert.deepEqual(missing, [], 'the commands of the manifest are registered');
   return `from ${extension.extensionPath}`;
-}
-
-/** Process ids of this extension host's children that run `serverFile` (Linux: read from /proc). */
-function serverProcesses(serverFile) {
-  const found = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent !== process.pid) continue;
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(serverFile)) found.push(Number(entry));
-    } catch {
-      // Gone while it was read: not a server now.
-    }
-  }
-  return found;
 }
 
 /** A check that edits: whatever happens, the edited documents are back to their saved text afterwards. */
@@ -218,30 +199,7 @@ function checks() {
         return [`lenses ${JSON.stringify(titles)}`, domNote(dom)].filter(Boolean).join('; ');
       },
     ],
-    [
-      'Alloy: Restart Language Server ends the server process and starts a new one, which checks an edit',
-      revertingAfter([uris.payment], async () => {
-        const serverFile = path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'dist', 'server.js');
-        const [old] = await waitFor('one Alloy server process', () => {
-          const found = serverProcesses(serverFile);
-          return found.length === 1 ? found : undefined;
-        });
-        const outcome = await vscode.commands.executeCommand('alloy.restartServer');
-        assert.deepEqual(outcome, { running: true }, 'the command answers that a server is running');
-        const [now] = await waitFor(`server ${old} to exit and one new server to run`, () => {
-          const found = serverProcesses(serverFile);
-          return found.length === 1 && found[0] !== old ? found : undefined;
-        });
-        const editor = await show(uris.payment);
-        await editInEditor(editor, expectations.edits.request.find, expectations.edits.request.replace);
-        const count = await waitForSameAsCli(uris.payment, expectations.afterEdit.request, files.payment);
-        assert.ok(count > 0, 'the new server reports the edited request');
-        await undoAll(editor);
-        await waitForSameAsCli(uris.payment, before, files.payment);
-        return `server process ${old} → ${now}; ${count} diagnostic(s) for the edit`;
-      }),
-    ],
   ];
 }
 
-module.exports = { checks, checkActivation, domNote, suite: 'language', file: path.basename(__filename) };
+module.exports = { checks, checkActivation, domNote, revertingAfter, suite: 'language', file: path.basename(__filename) };

@@ -18,7 +18,8 @@ const { runChecks, verdict } = require('./lib/checks');
 const { waitForSameAsCli } = require('./lib/diagnostics');
 const { isOpen, show, workspaceContext } = require('./lib/workspace');
 const language = require('./language');
-const { ledgerLines, notification, paymentFacts } = require('./submit');
+const { notification } = require('./lib/notifications');
+const { ledgerLines, paymentFacts } = require('./submit');
 
 const suite = 'restricted';
 

@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
 const { ask } = require('./lib/bridge');
+const { notification } = require('./lib/notifications');
 const { waitFor } = require('./lib/wait');
 const { show, workspaceContext } = require('./lib/workspace');
 const { domNote } = require('./language');
@@ -39,16 +40,6 @@ function reportsTab() {
     }
   }
   return undefined;
-}
-
-/** The notification matching `pattern`, read in the Notification Center (the smoke-test driver shows no toasts). */
-async function notification(pattern) {
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    return await ask('dom:notification', { pattern });
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
 }
 
 function reportFiles(root, requestId) {
@@ -215,4 +206,4 @@ function runCli(args, env) {
   });
 }
 
-module.exports = { checks, ledgerLines, notification, reportsTab, submitAndSeeCompleted, paymentFacts, suite: 'submit' };
+module.exports = { checks, ledgerLines, reportsTab, submitAndSeeCompleted, paymentFacts, suite: 'submit' };
