@@ -26,7 +26,7 @@ import { ActiveEditorContext } from './context/activeEditorContext';
 import { contextKeysOf } from './context/contextKeys';
 import { Debounced } from './debounced';
 import { syncEditorDocuments } from './editorDocuments';
-import { createLanguageClient } from './languageClient';
+import { asServerClient, createLanguageClient } from './languageClient';
 import { AlloyLog } from './log';
 import { buildPanelState, requestFileOf, type PanelPorts } from './reports/panelState';
 import { RawReportDocuments } from './reports/rawReportDocuments';
@@ -442,7 +442,7 @@ export async function startAlloy(context: ExtensionContext): Promise<RunningAllo
     log.error(message ?? 'The Alloy language server stopped and is not started again.');
     offerRestart(() => log.show());
   };
-  const server = new LanguageServerLifecycle(() => createLanguageClient(context, channel, config, gaveUp), log);
+  const server = new LanguageServerLifecycle(() => asServerClient(createLanguageClient(context, channel, config, gaveUp)), log);
   context.subscriptions.push(registerRestartServer(server, () => log.show()));
   await server.start();
 

@@ -12,6 +12,7 @@ import { commands, extensions, Uri, workspace, type ExtensionContext, type Locat
 import {
   CloseAction,
   LanguageClient,
+  State,
   TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
@@ -22,6 +23,7 @@ import { referencesArguments, requestLocations, SHOW_REQUESTS_OF_BRIEF } from '.
 import { withoutJsonServiceDuplicates, type JsonServiceFacts } from './jsonSyntaxOverlap';
 import { withoutDuplicatesInReport, withoutDuplicatesInWorkspaceReport } from './pulledDiagnostics';
 import { offeringRestart } from './serverCrashes';
+import type { ServerClient } from './serverLifecycle';
 
 function jsonServiceFacts(uri: string): JsonServiceFacts {
   const document = workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -95,4 +97,21 @@ export function createLanguageClient(
   };
   const client = new LanguageClient('alloy', 'Alloy', serverOptions, clientOptions);
   return client;
+}
+
+/**
+ * The client as the lifecycle uses it. Disposing a client that is still starting (its first start,
+ * or its own restart after a crash) first waits for that start: vscode-languageclient cannot stop
+ * a server during its start (it throws, and the server starts anyway, with nobody to stop it). A
+ * start that fails settles too.
+ */
+export function asServerClient(client: LanguageClient): ServerClient {
+  return {
+    start: () => client.start(),
+    async dispose(timeout) {
+      // While it starts, start() answers the start under way; it never begins another one here.
+      if (client.state === State.Starting) await client.start().catch(() => undefined);
+      await client.dispose(timeout);
+    },
+  };
 }

@@ -3,6 +3,8 @@
 // client, killed a fifth time within 3 minutes it is not, our notification says so (it offers
 // Restart), and the restart command brings a working server back without a reload. The server processes are
 // the extension host's children running the extension's dist/server.js, read from /proc (Linux).
+// A restart asked while the client itself is starting a killed server again waits for that start,
+// then stops it: one server afterwards, not an orphan beside the new one.
 
 'use strict';
 
@@ -52,6 +54,27 @@ function oneServer(file, not = [], ms = RESTART_WAIT_MS) {
   );
 }
 
+/**
+ * Until the server answers a request only it serves (workspace symbols): a server is killed only
+ * once it runs, since one that dies while it starts is a failed start, which the client does not
+ * retry.
+ */
+function untilAnswering() {
+  return waitFor(
+    'the Alloy server to answer workspace symbols',
+    async () => {
+      const symbols = await vscode.commands.executeCommand('vscode.executeWorkspaceSymbolProvider', 'brief_');
+      return symbols && symbols.length > 0 ? true : undefined;
+    },
+    RESTART_WAIT_MS,
+  );
+}
+
+/** Whatever a check left, a running server for the checks after it. */
+async function ensureServer(file) {
+  if (serverProcesses(file).length === 0) await vscode.commands.executeCommand('alloy.restartServer');
+}
+
 /** An edit of the open request is reported as the CLI reports it, and undo clears it again. */
 async function editIsChecked() {
   const { expectations, uris, files } = workspaceContext();
@@ -62,6 +85,30 @@ async function editIsChecked() {
   await undoAll(editor);
   await waitForSameAsCli(uris.payment, expectations.before, files.payment);
   return count;
+}
+
+/** Kills the server five times (each once it runs); the client restarts it four times, then offers Restart. */
+async function killFiveTimes(file) {
+  const seen = [await oneServer(file)];
+  for (let kill = 1; kill <= 4; kill++) {
+    await untilAnswering();
+    process.kill(seen.at(-1), 'SIGKILL');
+    seen.push(await oneServer(file, seen));
+  }
+  await untilAnswering();
+  process.kill(seen.at(-1), 'SIGKILL');
+  await waitFor('the killed server to be gone', () => (serverProcesses(file).length === 0 ? true : undefined));
+  // Long enough for the four restarts above (each within a second here) to have happened again.
+  await sleep(3000);
+  assert.deepEqual(serverProcesses(file), [], 'the client does not start a sixth server');
+  const note = await notification('The Alloy language server kept stopping, so it is not started again');
+  const outcome = await vscode.commands.executeCommand('alloy.restartServer');
+  assert.deepEqual(outcome, { running: true }, 'Restart answers that a server is running');
+  const now = await oneServer(file, seen);
+  const count = await editIsChecked();
+  await vscode.commands.executeCommand('notifications.clearAll');
+  const shown = note && !note.skipped ? `notification: "${note.text.slice(0, 90)}"` : domNote(note);
+  return `servers ${seen.join(' → ')}, then none; after Restart ${now}, ${count} diagnostic(s) for an edit; ${shown}`;
 }
 
 function checks() {
@@ -84,27 +131,48 @@ function checks() {
       revertingAfter([uris.payment], async () => {
         await vscode.commands.executeCommand('notifications.clearAll');
         const file = serverFile();
-        const seen = [await oneServer(file)];
-        for (let kill = 1; kill <= 4; kill++) {
-          process.kill(seen.at(-1), 'SIGKILL');
-          seen.push(await oneServer(file, seen));
+        try {
+          return await killFiveTimes(file);
+        } finally {
+          await ensureServer(file);
         }
-        process.kill(seen.at(-1), 'SIGKILL');
-        await waitFor('the killed server to be gone', () => (serverProcesses(file).length === 0 ? true : undefined));
-        // Long enough for the four restarts above (each within a second here) to have happened again.
-        await sleep(3000);
-        assert.deepEqual(serverProcesses(file), [], 'the client does not start a sixth server');
-        const note = await notification('The Alloy language server kept stopping, so it is not started again');
-        const outcome = await vscode.commands.executeCommand('alloy.restartServer');
-        assert.deepEqual(outcome, { running: true }, 'Restart answers that a server is running');
-        const now = await oneServer(file, seen);
-        const count = await editIsChecked();
-        await vscode.commands.executeCommand('notifications.clearAll');
-        const shown = note && !note.skipped ? `notification: "${note.text.slice(0, 90)}"` : domNote(note);
-        return `servers ${seen.join(' → ')}, then none; after Restart ${now}, ${count} diagnostic(s) for an edit; ${shown}`;
+      }),
+    ],
+    [
+      'Restart asked while the client is starting a killed server again leaves exactly one server',
+      revertingAfter([uris.payment], async () => {
+        const file = serverFile();
+        try {
+          return await restartWhileStarting(file);
+        } finally {
+          await ensureServer(file);
+        }
       }),
     ],
   ];
+}
+
+/** Kills the running server, and asks for a restart while the client is starting one again. */
+async function restartWhileStarting(file) {
+  const old = await oneServer(file);
+  await untilAnswering();
+  process.kill(old, 'SIGKILL');
+  // Catch the client's own restart as soon as its process exists (it is starting until the
+  // server answers initialize), and ask for a restart right then.
+  const deadline = Date.now() + RESTART_WAIT_MS;
+  let starting;
+  while (starting === undefined && Date.now() < deadline) {
+    starting = serverProcesses(file).find((pid) => pid !== old);
+    if (starting === undefined) await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.ok(starting !== undefined, 'the client starts the killed server again');
+  const outcome = await vscode.commands.executeCommand('alloy.restartServer');
+  assert.deepEqual(outcome, { running: true }, 'the command answers that a server is running');
+  const now = await oneServer(file, [old, starting]);
+  await sleep(3000);
+  assert.deepEqual(serverProcesses(file), [now], 'one server, and the one the restart made');
+  const count = await editIsChecked();
+  return `killed ${old}; the client's restart ${starting} ended; the command's ${now} runs alone; ${count} diagnostic(s) for an edit`;
 }
 
 module.exports = { checks, suite: 'server', file: path.basename(__filename) };
