@@ -37,10 +37,10 @@ import { watchReports } from './reports/reportsWatcher';
 import { ReportTexts } from './reports/reportTexts';
 import { RunDiagnosticsCollection } from './reports/runDiagnosticsCollection';
 import { REPORT_SCHEME, SUBMITTED_SCHEME } from './reports/virtualDocuments';
+import { LanguageServerLifecycle } from './serverLifecycle';
 import { AlloyModel, latestSubmissionOf, type ModelSnapshot } from './state/alloyModel';
 import { factsOfFile } from './state/fileFacts';
 import { LedgerWatcher } from './state/ledgerWatcher';
-import { LanguageServerLifecycle } from './serverLifecycle';
 import { ReportListingCache } from './state/reportListingCache';
 import { shortTime } from './state/shortTime';
 import { viewFactsOf } from './state/viewFacts';
@@ -437,11 +437,12 @@ export async function startAlloy(context: ExtensionContext): Promise<RunningAllo
     log.error(`Alloy could not read the workspace: ${error instanceof Error ? error.message : String(error)}`),
   );
 
-  // Each start reads the settings as they are then (the initialization options).
+  // The language client gave up on a server that kept exiting: offer a new one.
   const gaveUp = (message: string | undefined) => {
     log.error(message ?? 'The Alloy language server stopped and is not started again.');
     offerRestart(() => log.show());
   };
+  // Each start reads the settings as they are then (the initialization options).
   const server = new LanguageServerLifecycle(() => asServerClient(createLanguageClient(context, channel, config, gaveUp)), log);
   context.subscriptions.push(registerRestartServer(server, () => log.show()));
   await server.start();

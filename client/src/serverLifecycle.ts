@@ -35,7 +35,10 @@ export class LanguageServerLifecycle {
     private readonly log: ServerLifecycleLog,
   ) {}
 
-  /** Whether a server is running (its start succeeded and it was not stopped since). */
+  /**
+   * Whether a client of ours is live: its start succeeded, and no restart or stop has disposed it
+   * since (the client may still have given up on a server that kept exiting).
+   */
   get running(): boolean {
     return this.client !== undefined;
   }
