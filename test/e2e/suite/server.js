@@ -1,10 +1,10 @@
 // The language server's process, in the real editor: "Alloy: Restart Language Server" replaces it
 // with a new one that checks an edit; a server killed four times is started again each time by the
 // client, killed a fifth time within 3 minutes it is not, our notification says so (it offers
-// Restart), and the restart command brings a working server back without a reload. The server processes are
-// the extension host's children running the extension's dist/server.js, read from /proc (Linux).
-// A restart asked while the client itself is starting a killed server again waits for that start,
-// then stops it: one server afterwards, not an orphan beside the new one.
+// Restart), and the restart command brings a working server back without a reload. A restart asked
+// while the client itself is starting a killed server again waits for that start, then stops it:
+// one server afterwards, not an orphan beside the new one. The server processes are the extension
+// host's children running the extension's dist/server.js, read from /proc (Linux).
 
 'use strict';
 
@@ -43,14 +43,14 @@ function serverProcesses(file) {
 }
 
 /** The one server process other than those in `not`, once there is exactly one. */
-function oneServer(file, not = [], ms = RESTART_WAIT_MS) {
+function oneServer(file, not = []) {
   return waitFor(
     () => `exactly one server process other than ${JSON.stringify(not)}; running: ${JSON.stringify(serverProcesses(file))}`,
     () => {
       const found = serverProcesses(file);
       return found.length === 1 && !not.includes(found[0]) ? found[0] : undefined;
     },
-    ms,
+    RESTART_WAIT_MS,
   );
 }
 
@@ -68,6 +68,12 @@ function untilAnswering() {
     },
     RESTART_WAIT_MS,
   );
+}
+
+/** Runs Alloy: Restart Language Server, which must answer that a server runs. */
+async function restartByCommand() {
+  const outcome = await vscode.commands.executeCommand('alloy.restartServer');
+  assert.deepEqual(outcome, { running: true }, 'the command answers that a server is running');
 }
 
 /** Whatever a check left, a running server for the checks after it. */
@@ -89,6 +95,7 @@ async function editIsChecked() {
 
 /** Kills the server five times (each once it runs); the client restarts it four times, then offers Restart. */
 async function killFiveTimes(file) {
+  await vscode.commands.executeCommand('notifications.clearAll');
   const seen = [await oneServer(file)];
   for (let kill = 1; kill <= 4; kill++) {
     await untilAnswering();
@@ -102,8 +109,7 @@ async function killFiveTimes(file) {
   await sleep(3000);
   assert.deepEqual(serverProcesses(file), [], 'the client does not start a sixth server');
   const note = await notification('The Alloy language server kept stopping, so it is not started again');
-  const outcome = await vscode.commands.executeCommand('alloy.restartServer');
-  assert.deepEqual(outcome, { running: true }, 'Restart answers that a server is running');
+  await restartByCommand();
   const now = await oneServer(file, seen);
   const count = await editIsChecked();
   await vscode.commands.executeCommand('notifications.clearAll');
@@ -111,45 +117,13 @@ async function killFiveTimes(file) {
   return `servers ${seen.join(' → ')}, then none; after Restart ${now}, ${count} diagnostic(s) for an edit; ${shown}`;
 }
 
-function checks() {
-  const { uris } = workspaceContext();
-  return [
-    [
-      'Alloy: Restart Language Server ends the server process and starts a new one, which checks an edit',
-      revertingAfter([uris.payment], async () => {
-        const file = serverFile();
-        const old = await oneServer(file);
-        const outcome = await vscode.commands.executeCommand('alloy.restartServer');
-        assert.deepEqual(outcome, { running: true }, 'the command answers that a server is running');
-        const now = await oneServer(file, [old]);
-        const count = await editIsChecked();
-        return `server process ${old} → ${now}; ${count} diagnostic(s) for the edit`;
-      }),
-    ],
-    [
-      'a server killed 4 times is started again each time; the 5th time it is not, our notification says so, and Restart Language Server brings one back',
-      revertingAfter([uris.payment], async () => {
-        await vscode.commands.executeCommand('notifications.clearAll');
-        const file = serverFile();
-        try {
-          return await killFiveTimes(file);
-        } finally {
-          await ensureServer(file);
-        }
-      }),
-    ],
-    [
-      'Restart asked while the client is starting a killed server again leaves exactly one server',
-      revertingAfter([uris.payment], async () => {
-        const file = serverFile();
-        try {
-          return await restartWhileStarting(file);
-        } finally {
-          await ensureServer(file);
-        }
-      }),
-    ],
-  ];
+/** The restart command replaces the running server by a new one, which checks an edit. */
+async function restartReplaces(file) {
+  const old = await oneServer(file);
+  await restartByCommand();
+  const now = await oneServer(file, [old]);
+  const count = await editIsChecked();
+  return `server process ${old} → ${now}; ${count} diagnostic(s) for the edit`;
 }
 
 /** Kills the running server, and asks for a restart while the client is starting one again. */
@@ -166,13 +140,36 @@ async function restartWhileStarting(file) {
     if (starting === undefined) await new Promise((resolve) => setImmediate(resolve));
   }
   assert.ok(starting !== undefined, 'the client starts the killed server again');
-  const outcome = await vscode.commands.executeCommand('alloy.restartServer');
-  assert.deepEqual(outcome, { running: true }, 'the command answers that a server is running');
+  await restartByCommand();
   const now = await oneServer(file, [old, starting]);
   await sleep(3000);
   assert.deepEqual(serverProcesses(file), [now], 'one server, and the one the restart made');
   const count = await editIsChecked();
   return `killed ${old}; the client's restart ${starting} ended; the command's ${now} runs alone; ${count} diagnostic(s) for an edit`;
+}
+
+/** A check of the server's process: afterwards, whatever happened, the request is reverted and a server runs. */
+function serverCheck(check) {
+  const { uris } = workspaceContext();
+  return revertingAfter([uris.payment], async () => {
+    const file = serverFile();
+    try {
+      return await check(file);
+    } finally {
+      await ensureServer(file);
+    }
+  });
+}
+
+function checks() {
+  return [
+    ['Alloy: Restart Language Server ends the server process and starts a new one, which checks an edit', serverCheck(restartReplaces)],
+    [
+      'a server killed 4 times is started again each time; the 5th time it is not, our notification says so, and Restart Language Server brings one back',
+      serverCheck(killFiveTimes),
+    ],
+    ['Restart asked while the client is starting a killed server again leaves exactly one server', serverCheck(restartWhileStarting)],
+  ];
 }
 
 module.exports = { checks, suite: 'server', file: path.basename(__filename) };
